@@ -1,0 +1,76 @@
+"""Errors with exit codes: every failure a user can meet names the step, the reason and the fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    """Distinct process exit codes, one per kind of failure."""
+
+    OK = 0
+    VISUAL_DIFFERENCE = 1  # --check / visual assertions found changed images
+    USAGE = 2  # unknown option or bad command line (argparse's own code)
+    BAD_SETTING = 3  # missing or invalid setting (.env, environment, option value)
+    STEP_FAILED = 4  # a console step failed: UI drift, timeout, unexpected page
+    REFUSED = 5  # an action was refused: two keys already, user said no, wrong password
+    BAD_KEY_FILE = 6  # a downloaded or given key file is malformed
+    FILESYSTEM = 7  # a folder or file could not be written safely
+    BAD_RECORDING = 8  # a HAR recording is malformed, foreign, or holds secrets
+    MISSING_IMAGES = 9  # a course page references images nothing produces
+
+
+@dataclass
+class FlowError(Exception):
+    """A failure the user can act on: which step, why, and how to fix it."""
+
+    step: str
+    reason: str
+    fix: str
+    screenshot: Path | None = None
+
+    exit_code = ExitCode.STEP_FAILED
+
+    def __str__(self) -> str:
+        text = f"Step '{self.step}' failed: {self.reason} Fix: {self.fix}"
+        if self.screenshot is not None:
+            text += f" A redacted screenshot of the page is at {self.screenshot}."
+        return text
+
+
+class SettingError(FlowError):
+    """A setting is missing or invalid; raised before any browser starts."""
+
+    exit_code = ExitCode.BAD_SETTING
+
+
+class StepError(FlowError):
+    """A console step did not reach the state it waits for (UI drift, timeout, error page)."""
+
+    exit_code = ExitCode.STEP_FAILED
+
+
+class RefusedError(FlowError):
+    """An action was refused: key quota reached, confirmation declined, credentials rejected."""
+
+    exit_code = ExitCode.REFUSED
+
+
+class KeyFileError(FlowError):
+    """A key file is malformed or holds no valid access key."""
+
+    exit_code = ExitCode.BAD_KEY_FILE
+
+
+class StorageError(FlowError):
+    """A file or folder could not be written safely."""
+
+    exit_code = ExitCode.FILESYSTEM
+
+
+class RecordingError(FlowError):
+    """A HAR recording is malformed, foreign, unmatched, or would leak a secret."""
+
+    exit_code = ExitCode.BAD_RECORDING
