@@ -1,0 +1,115 @@
+"""Credentials and account settings from the environment and a .env file."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+from automation.errors import SettingError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+REPLICA_DEFAULTS_FILE = PROJECT_ROOT / ".env.example"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a flow may need to sign in. Secrets never appear in repr()."""
+
+    root_email: str = ""
+    root_password: str = ""
+    root_mfa_seed: str = ""
+    account: str = ""
+    iam_user: str = ""
+    iam_password: str = ""
+    iam_mfa_seed: str = ""
+    source: str = ""
+
+    def __repr__(self) -> str:
+        present = [f.name for f in fields(self) if f.name != "source" and getattr(self, f.name)]
+        return f"Settings(source={self.source!r}, set={present})"
+
+    def secrets(self) -> list[str]:
+        """Values that must never reach a screenshot, log, HAR or terminal."""
+        values = [self.root_email, self.root_password, self.root_mfa_seed, self.account]
+        values += [self.iam_password, self.iam_mfa_seed]
+        return [v for v in values if v]
+
+
+ENV_NAMES: dict[str, str] = {
+    "root_email": "AWS_CONSOLE_ROOT_EMAIL",
+    "root_password": "AWS_CONSOLE_ROOT_PASSWORD",
+    "root_mfa_seed": "AWS_CONSOLE_ROOT_MFA_SEED",
+    "account": "AWS_CONSOLE_ACCOUNT",
+    "iam_user": "AWS_CONSOLE_IAM_USER",
+    "iam_password": "AWS_CONSOLE_IAM_PASSWORD",
+    "iam_mfa_seed": "AWS_CONSOLE_IAM_MFA_SEED",
+}
+
+REQUIRED_FOR: dict[str, tuple[str, ...]] = {
+    "root": ("root_email", "root_password"),
+    "iam": ("account", "iam_user", "iam_password"),
+}
+
+
+def warn_if_exposed(env_file: Path) -> str | None:
+    """A warning naming the chmod that fixes a .env readable by group or others, else None."""
+    try:
+        mode = env_file.stat().st_mode
+    except OSError:
+        return None
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        return (
+            f"warning: {env_file} is readable by other users (mode {stat.S_IMODE(mode):o}); "
+            f"it holds passwords. Fix: chmod 600 {env_file}"
+        )
+    return None
+
+
+def load_settings(env_file: Path | None, *, use_replica_defaults: bool) -> Settings:
+    """Read settings: the environment wins over the .env file.
+
+    ``env_file`` None means the default ``./.env``; when that does not exist and the target is
+    the replica, the replica's own defaults (``.env.example``) are used so the demo needs no editing.
+    An explicitly named file that does not exist is an error.
+    """
+    explicit = env_file is not None
+    path = env_file if env_file is not None else Path(".env")
+    values: dict[str, str | None] = {}
+    source = "environment"
+    if path.is_file():
+        warning = warn_if_exposed(path)
+        if warning:
+            print(warning, file=sys.stderr)
+        values = dict(dotenv_values(path))
+        source = str(path)
+    elif explicit:
+        raise SettingError(
+            step="Read settings",
+            reason=f"the settings file {path} does not exist.",
+            fix=f"Create it from .env.example (cp .env.example {path} && chmod 600 {path}) "
+            "or leave out --env-file.",
+        )
+    elif use_replica_defaults and REPLICA_DEFAULTS_FILE.is_file():
+        values = dict(dotenv_values(REPLICA_DEFAULTS_FILE))
+        source = "replica defaults (.env.example)"
+    merged = {
+        field: (os.environ.get(name) or values.get(name) or "").strip() for field, name in ENV_NAMES.items()
+    }
+    return Settings(**merged, source=source)
+
+
+def require(settings: Settings, flow: str) -> None:
+    """Raise one clear error naming every missing setting a flow needs, before any browser starts."""
+    missing = [ENV_NAMES[name] for name in REQUIRED_FOR[flow] if not getattr(settings, name)]
+    if missing:
+        raise SettingError(
+            step="Read settings",
+            reason=f"the {flow} flow needs {', '.join(missing)}, not set "
+            f"(settings came from {settings.source}).",
+            fix="Add them to your .env (see .env.example) or export them in the environment.",
+        )
