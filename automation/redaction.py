@@ -1,0 +1,154 @@
+"""Mask secrets in the page before a screenshot, and prove none is left after it.
+
+Key ids, secrets, account ids and emails become AWS's documented example values, so screenshots still
+read naturally; any other literal secret of the run (a password, an MFA seed) becomes bullets.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from playwright.sync_api import Page
+
+EXAMPLE_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
+EXAMPLE_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+EXAMPLE_ACCOUNT = "111122223333"
+EXAMPLE_ACCOUNT_DASHED = "1111-2222-3333"
+EXAMPLE_EMAIL = "user@example.com"
+MASK = "••••••••"
+
+KEY_ID_PATTERN = r"\b(?:AKIA|ASIA)[A-Z2-7]{16}\b"
+SECRET_PATTERN = r"(?<![A-Za-z0-9/+])(?=[A-Za-z0-9/+]*[0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"
+ACCOUNT_DASHED_PATTERN = r"\b\d{4}-\d{4}-\d{4}\b"
+ACCOUNT_PATTERN = r"\b\d{12}\b"
+EMAIL_PATTERN = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+
+_SAFE_VALUES = {EXAMPLE_KEY_ID, EXAMPLE_SECRET, EXAMPLE_ACCOUNT, EXAMPLE_ACCOUNT_DASHED, EXAMPLE_EMAIL}
+
+# Runs in the page: rewrites text nodes, form values and a few attributes in place.
+_REDACT_JS = """
+([rules, literals]) => {
+  const compiled = rules.map(([p, r]) => [new RegExp(p, 'g'), r]);
+  const scrub = (text) => {
+    if (!text) return text;
+    let out = text;
+    for (const [re, rep] of compiled) out = out.replace(re, rep);
+    for (const lit of literals) { if (lit) out = out.split(lit).join('%(mask)s'); }
+    return out;
+  };
+  const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
+  let changed = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const v = scrub(n.nodeValue);
+    if (v !== n.nodeValue) { n.nodeValue = v; changed++; }
+  }
+  for (const el of document.querySelectorAll('input, textarea')) {
+    if (el.type === 'password') continue;
+    const v = scrub(el.value);
+    if (v !== el.value) { el.value = v; changed++; }
+  }
+  for (const el of document.querySelectorAll('[title], [aria-label], [alt], [placeholder]')) {
+    for (const a of ['title', 'aria-label', 'alt', 'placeholder']) {
+      const old = el.getAttribute(a);
+      if (old === null) continue;
+      const v = scrub(old);
+      if (v !== old) { el.setAttribute(a, v); changed++; }
+    }
+  }
+  document.title = scrub(document.title);
+  return changed;
+}
+""".replace("%(mask)s", MASK)
+
+# Everything visible or announced, gathered for the after-capture check.
+_VISIBLE_TEXT_JS = """
+() => {
+  const parts = [document.title, document.documentElement.innerText];
+  for (const el of document.querySelectorAll('input, textarea')) {
+    if (el.type !== 'password') parts.push(el.value);
+  }
+  for (const el of document.querySelectorAll('[title], [aria-label], [alt], [placeholder]')) {
+    for (const a of ['title', 'aria-label', 'alt', 'placeholder']) parts.push(el.getAttribute(a) || '');
+  }
+  return parts.join('\\n');
+}
+"""
+
+
+@dataclass(frozen=True)
+class Leak:
+    """A secret-looking value found where it must not be (the value itself is never kept)."""
+
+    kind: str
+    hint: str  # a masked hint such as "AKIA…WXYZ"; never the value
+
+
+def _hint(value: str) -> str:
+    return f"{value[:4]}…({len(value)} chars)" if len(value) > 8 else "…"
+
+
+class Redactor:
+    """Knows the run's literal secrets and masks them, with the generic key/account/email patterns."""
+
+    def __init__(self, literals: Iterable[str] = ()) -> None:
+        self._literals: set[str] = {v for v in literals if v and len(v) >= 4}
+
+    def add(self, *values: str) -> None:
+        """Register more literal secrets (for example a key's secret once it is downloaded)."""
+        self._literals.update(v for v in values if v and len(v) >= 4)
+
+    @property
+    def rules(self) -> list[tuple[str, str]]:
+        """(JavaScript regex, replacement) pairs, applied in order."""
+        return [
+            (KEY_ID_PATTERN, EXAMPLE_KEY_ID),
+            (SECRET_PATTERN, EXAMPLE_SECRET),
+            (ACCOUNT_DASHED_PATTERN, EXAMPLE_ACCOUNT_DASHED),
+            (ACCOUNT_PATTERN, EXAMPLE_ACCOUNT),
+            (EMAIL_PATTERN, EXAMPLE_EMAIL),
+        ]
+
+    def _ordered_literals(self) -> list[str]:
+        # Longest first, so a password containing the account id is masked whole.
+        return sorted(self._literals - _SAFE_VALUES, key=len, reverse=True)
+
+    def redact_page(self, page: Page) -> int:
+        """Mask every secret in the page's DOM; returns how many nodes changed."""
+        return int(page.evaluate(_REDACT_JS, [self.rules, self._ordered_literals()]))
+
+    def redact_text(self, text: str) -> str:
+        """The same masking for terminal and log text."""
+        for pattern, replacement in self.rules:
+            text = re.sub(pattern, replacement, text)
+        for literal in self._ordered_literals():
+            text = text.replace(literal, MASK)
+        return text
+
+    def find_leaks(self, text: str) -> list[Leak]:
+        """Every literal secret or secret-shaped value in ``text`` that is not an example value."""
+        leaks: list[Leak] = []
+        for literal in self._ordered_literals():
+            if literal in text:
+                leaks.append(Leak("known secret", _hint(literal)))
+        for kind, pattern in (
+            ("access key id", KEY_ID_PATTERN),
+            ("secret access key", SECRET_PATTERN),
+            ("account id", ACCOUNT_DASHED_PATTERN),
+            ("email", EMAIL_PATTERN),
+        ):
+            for match in re.findall(pattern, text):
+                if match not in _SAFE_VALUES:
+                    leaks.append(Leak(kind, _hint(match)))
+        return leaks
+
+    def page_leaks(self, page: Page) -> list[Leak]:
+        """Leaks in everything the page shows or announces right now."""
+        return self.find_leaks(str(page.evaluate(_VISIBLE_TEXT_JS)))
+
+
+def describe(leaks: list[Leak]) -> str:
+    """One line naming the kinds of leak, never the values."""
+    return json.dumps(sorted({f"{leak.kind} {leak.hint}" for leak in leaks}))
