@@ -1,0 +1,99 @@
+"""Redacted, stable, atomically written screenshots."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page
+
+from automation.errors import StepError, StorageError
+from automation.redaction import Redactor, describe
+
+HIGHLIGHT_STYLE = "3px solid #d91515"
+STABLE_ATTEMPTS = 5
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def take_stable_png(page: Page, attempts: int = STABLE_ATTEMPTS) -> bytes:
+    """Screenshot until two consecutive captures are identical (bounded); the last one otherwise."""
+    previous = page.screenshot(animations="disabled", caret="hide")
+    for _ in range(attempts - 1):
+        current = page.screenshot(animations="disabled", caret="hide")
+        if current == previous:
+            return current
+        previous = current
+    return previous
+
+
+class Screenshotter:
+    """Writes the tutorial images: mask secrets, optionally highlight, capture, prove nothing leaked."""
+
+    def __init__(self, out_dir: Path, redactor: Redactor, *, highlight: bool = False) -> None:
+        self.out_dir = out_dir
+        self.redactor = redactor
+        self.highlight = highlight
+
+    def ensure_writable(self) -> None:
+        """Fail before any browser work when the image folder cannot be written."""
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=self.out_dir, prefix=".probe-"):
+                pass
+        except OSError as exc:
+            raise StorageError(
+                step="Prepare the image folder",
+                reason=f"cannot write to {self.out_dir} ({exc.strerror or exc}).",
+                fix="Choose a writable folder with --out DIR, or fix the folder's permissions.",
+            ) from exc
+
+    def capture(self, page: Page, name: str, step: str, *, target: Locator | None = None) -> Path:
+        """Capture the viewport into ``out_dir/name``, with no secret in it."""
+        self.redactor.redact_page(page)
+        outlined = self.highlight and target is not None
+        if outlined and target is not None:
+            target.evaluate("(el, s) => { el.dataset.acfOutline = el.style.outline; el.style.outline = s; }",
+                            HIGHLIGHT_STYLE)
+        try:
+            png = take_stable_png(page)
+            leaks = self.redactor.page_leaks(page)
+        finally:
+            if outlined and target is not None:
+                target.evaluate("el => { el.style.outline = el.dataset.acfOutline || ''; }")
+        if leaks:
+            raise StepError(
+                step=step,
+                reason=f"a secret-looking value was still on the page after masking: {describe(leaks)}; "
+                f"{name} was not written.",
+                fix="Report this as a bug in automation/redaction.py; no image was kept.",
+            )
+        path = self.out_dir / name
+        _write_atomically(path, png)
+        return path
+
+    def capture_failure(self, page: Page, flow: str, step: str) -> Path | None:
+        """A redacted screenshot of the page where a step failed, or None when none can be taken."""
+        slug = re.sub(r"[^a-z0-9]+", "-", step.lower()).strip("-")
+        path = self.out_dir / "failures" / f"{flow}-{slug}.png"
+        try:
+            self.redactor.redact_page(page)
+            png = page.screenshot(animations="disabled", caret="hide", timeout=5000)
+            if self.redactor.page_leaks(page):
+                return None
+            _write_atomically(path, png)
+            return path
+        except Exception:  # the page may be gone; the error message still stands
+            return None
