@@ -1,0 +1,1 @@
+"""Page objects for the current (2025-26) console."""

@@ -1,0 +1,66 @@
+"""The "Access keys" section shared by the root and IAM user Security credentials pages,
+and the "Retrieve access key(s)" page both wizards end on."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+KEY_ID_RE = re.compile(r"\bAKIA[A-Z2-7]{16}\b")
+QUOTA_TEXT = "You can have a maximum of two access keys (active or inactive) at a time."
+
+
+class AccessKeysSection:
+    """Container headed "Access keys (N)": the key table and the Create access key button."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", name=re.compile(r"^Access keys \(\d+\)"))
+        self.quota_text = page.get_by_text(QUOTA_TEXT)
+        self.create_button = page.get_by_role("button", name="Create access key", exact=True)
+        self.key_rows = page.get_by_role("row").filter(has_text=KEY_ID_RE)
+
+    def wait_loaded(self) -> None:
+        """The section and its Create access key button are showing."""
+        expect(self.heading).to_be_visible()
+        expect(self.create_button).to_be_visible()
+
+    def bring_into_view(self) -> None:
+        """Scroll so the heading, the table and the Create button are all on screen."""
+        self.heading.scroll_into_view_if_needed()
+        self.heading.evaluate("el => el.scrollIntoView({block: 'start'})")
+        self.page.evaluate("() => window.scrollBy(0, -80)")
+
+    def key_ids(self) -> list[str]:
+        """The access key ids listed in the table."""
+        text = " ".join(self.key_rows.all_inner_texts())
+        return list(dict.fromkeys(KEY_ID_RE.findall(text)))
+
+    def can_create(self) -> bool:
+        """False when the console disabled Create access key (two keys already)."""
+        return self.create_button.is_enabled()
+
+
+class RetrieveAccessKeyPage:
+    """"Retrieve access key" (root) / "Retrieve access keys" (IAM user): Show, Download .csv file, Done."""
+
+    def __init__(self, page: Page, heading: str) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", name=heading, exact=True)
+        self.download_button = page.get_by_role("button", name="Download .csv file")
+        self.done_button = page.get_by_role("button", name="Done", exact=True)
+
+    def wait_loaded(self) -> None:
+        """The retrieve page shows its Download .csv file button."""
+        expect(self.heading).to_be_visible()
+        expect(self.download_button).to_be_visible()
+
+    def download_csv(self) -> None:
+        """Choose Download .csv file (the caller listens for the download event)."""
+        self.download_button.click()
+
+    def done(self) -> Locator:
+        """Choose Done."""
+        self.done_button.click()
+        return self.done_button

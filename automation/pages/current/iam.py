@@ -1,0 +1,92 @@
+"""IAM console pages: navigation, Users, user details, the 3-step access key wizard."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from automation.pages.current.access_keys import AccessKeysSection, RetrieveAccessKeyPage
+
+CONFIRM_LABEL = "I understand the above recommendation and want to proceed to create an access key."
+
+
+class IamConsole:
+    """The IAM console's side navigation."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.navigation = page.get_by_role("navigation").filter(has=page.get_by_role("link", name="Users"))
+        self.users_link = page.get_by_role("link", name="Users", exact=True)
+        self.dashboard_heading = page.get_by_role("heading", name="IAM Dashboard")
+
+    def wait_loaded(self) -> None:
+        """IAM is showing with Users in its navigation."""
+        expect(self.users_link).to_be_visible()
+
+    def open_users(self) -> None:
+        """Choose Users in the navigation pane."""
+        self.users_link.click()
+
+
+class UsersPage:
+    """The Users list."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", name=re.compile(r"^Users \(\d+\)"))
+
+    def open_user(self, user_name: str) -> None:
+        """Choose the user name to go to the user details page."""
+        expect(self.heading).to_be_visible()
+        self.page.get_by_role("link", name=user_name, exact=True).click()
+
+
+class UserDetailsPage:
+    """A user's details with its tabs; the Security credentials tab holds the Access keys section."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.security_credentials_tab = page.get_by_role("tab", name="Security credentials")
+        self.access_keys = AccessKeysSection(page)
+
+    def open_security_credentials(self, user_name: str) -> None:
+        """Choose the Security credentials tab."""
+        expect(self.page.get_by_role("heading", name=user_name, exact=True)).to_be_visible()
+        self.security_credentials_tab.click()
+        self.access_keys.wait_loaded()
+
+
+class CreateAccessKeyWizard:
+    """Access key best practices & alternatives → Set description tag → Retrieve access keys."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.step1_heading = page.get_by_role("heading", name="Access key best practices & alternatives")
+        self.confirmation = page.get_by_role("checkbox", name=CONFIRM_LABEL)
+        self.next_button = page.get_by_role("button", name="Next", exact=True)
+        self.step2_heading = page.get_by_role("heading", name="Set description tag", exact=False)
+        self.description = page.get_by_label("Description tag value")
+        self.create_button = page.get_by_role("button", name="Create access key", exact=True)
+        self.retrieve = RetrieveAccessKeyPage(page, "Retrieve access keys")
+
+    def choose_use_case(self, label: str) -> None:
+        """Pick a use case; confirm the recommendation when the console asks for it."""
+        expect(self.step1_heading).to_be_visible()
+        self.page.get_by_role("radio", name=label, exact=True).check()
+        if label != "Other":
+            self.confirmation.check()
+
+    def go_to_description(self) -> None:
+        """Choose Next to reach the optional description tag step."""
+        self.next_button.click()
+        expect(self.description).to_be_visible()
+
+    def describe(self, text: str) -> None:
+        """Type the optional description tag."""
+        if text:
+            self.description.fill(text)
+
+    def create_access_key(self) -> None:
+        """Choose Create access key (this creates the key)."""
+        self.create_button.click()

@@ -1,0 +1,49 @@
+"""Root user pages: My security credentials and the root access key wizard."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from automation import urls
+from automation.pages.current.access_keys import AccessKeysSection, RetrieveAccessKeyPage
+
+ACK_LABEL = "I understand creating a root access key is not a best practice, but I still want to create one."
+
+
+class RootSecurityCredentialsPage:
+    """My security credentials (root user)."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", name="My security credentials (root user)")
+        self.access_keys = AccessKeysSection(page)
+
+    def open(self) -> None:
+        """Go straight to the page (used to re-read the key list)."""
+        self.page.goto(urls.ROOT_SECURITY_CREDENTIALS)
+        self.wait_loaded()
+
+    def wait_loaded(self) -> None:
+        """The page and its Access keys section are showing."""
+        expect(self.heading).to_be_visible()
+        self.access_keys.wait_loaded()
+
+
+class RootAccessKeyWizard:
+    """Alternatives to root user access keys → Retrieve access key."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", name="Alternatives to root user access keys")
+        self.acknowledgement = page.get_by_role("checkbox", name=ACK_LABEL)
+        self.create_button = page.get_by_role("button", name="Create access key", exact=True)
+        self.retrieve = RetrieveAccessKeyPage(page, "Retrieve access key")
+
+    def acknowledge_risk(self) -> None:
+        """Tick the box that says root keys are not a best practice."""
+        expect(self.heading).to_be_visible()
+        self.acknowledgement.check()
+
+    def create_access_key(self) -> None:
+        """Choose Create access key (this creates the key)."""
+        self.create_button.click()

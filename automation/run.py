@@ -1,0 +1,168 @@
+"""One flow's run: named steps with progress, images, failure screenshots, and safe key capture."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyotp
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page
+
+from automation.errors import FlowError, KeyFileError, RefusedError, SettingError, StepError
+from automation.keys import AccessKey, parse_key_file, store_key_file
+from automation.options import RunOptions
+from automation.progress import Progress, Summary
+from automation.redaction import Redactor
+from automation.safety import OneKeyGuard, confirm_live_key
+from automation.screenshots import Screenshotter
+from automation.settings import Settings
+from automation.targets import Target
+
+DRIFT_FIX = (
+    "The console did not show what this step waits for. Look at the failure screenshot: if AWS renamed "
+    "or moved the control (UI drift), update the page object under automation/pages/; if the page did "
+    "not load, check the network or rerun with --headed to watch."
+)
+
+
+@dataclass
+class CapturedKey:
+    """A key the run downloaded and stored; the secret stays inside ``key``, never printed."""
+
+    key: AccessKey
+    path: Path
+
+
+@dataclass
+class FlowRun:
+    """Everything one flow needs while it runs: its page, settings, target and outputs."""
+
+    name: str
+    page: Page
+    options: RunOptions
+    settings: Settings
+    target: Target
+    redactor: Redactor
+    shots: Screenshotter
+    progress: Progress
+    keys_dir: Path
+    summary: Summary = field(default_factory=Summary)
+    captured: CapturedKey | None = None
+    _guard: OneKeyGuard | None = None
+
+    # -- steps ------------------------------------------------------------------------------------
+
+    def wants(self, image: str | None) -> bool:
+        """Whether this run writes ``image`` (``--page`` can narrow the set)."""
+        return image is not None and (self.options.images is None or image in self.options.images)
+
+    @contextmanager
+    def step(self, title: str, image: str | None = None, highlight: Locator | None = None) -> Iterator[None]:
+        """Run one tutorial step; on success write its image, on failure explain and screenshot."""
+        shown_image = image if self.wants(image) else None
+        self.progress.started(title, shown_image)
+        started = time.monotonic()
+        try:
+            yield
+            if shown_image is not None:
+                path = self.shots.capture(self.page, shown_image, title, target=highlight)
+                self.summary.images.append(path)
+        except FlowError as error:
+            self.progress.failed(title)
+            if error.screenshot is None:
+                error.screenshot = self.shots.capture_failure(self.page, self.name, title)
+            raise
+        except (PlaywrightError, AssertionError, TimeoutError) as error:
+            self.progress.failed(title)
+            raise self._step_error(title, error) from None
+        self.progress.finished(title, time.monotonic() - started)
+
+    def _step_error(self, title: str, error: BaseException) -> StepError:
+        first_line = self.redactor.redact_text(str(error).strip().splitlines()[0] if str(error) else "")
+        reason = f"{type(error).__name__}: {first_line}."
+        problems = self.target.problems()
+        if problems:
+            reason += f" The {self.target.spec.label} target could not answer: {'; '.join(problems[:3])}."
+        return StepError(
+            step=title,
+            reason=reason,
+            fix=DRIFT_FIX,
+            screenshot=self.shots.capture_failure(self.page, self.name, title),
+        )
+
+    # -- sign-in helpers --------------------------------------------------------------------------
+
+    def mfa_code(self, seed: str, who: str) -> Callable[[], str]:
+        """A function giving the current TOTP code, or asking the person at the terminal."""
+        if seed:
+            try:
+                totp = pyotp.TOTP(seed.replace(" ", ""))
+                totp.now()
+            except Exception as exc:
+                raise SettingError(
+                    step=f"Sign in as {who}",
+                    reason="the MFA seed is not valid base32.",
+                    fix="Copy the secret key shown when the virtual MFA device was set up into the .env.",
+                ) from exc
+            return totp.now
+
+        def ask() -> str:
+            import getpass
+
+            return getpass.getpass(f"MFA code for {who}: ").strip()
+
+        return ask
+
+    # -- keys -------------------------------------------------------------------------------------
+
+    def create_key_once(self, identity: str, *, is_root: bool, click_create: Callable[[], None]) -> None:
+        """Confirm (live only), then perform the one key-creating click this flow may make."""
+        if self.target.is_live:
+            confirm_live_key(identity, is_root=is_root, assume_yes=self.options.yes)
+        if self._guard is None:
+            self._guard = OneKeyGuard(identity)
+        self._guard.create(click_create)
+
+    @property
+    def key_created(self) -> bool:
+        """Whether this flow made its key-creating click."""
+        return self._guard is not None and self._guard.created
+
+    def capture_key(self, click_download: Callable[[], None], file_name: str | None = None) -> CapturedKey:
+        """Download the key file through the browser's download event, validate it, store it safely."""
+        with self.page.expect_download() as download_info:
+            click_download()
+        download = download_info.value
+        try:
+            failure = download.failure()
+            if failure:
+                raise StepError(step="Download the key file", reason=f"the download failed ({failure}).",
+                                fix="Rerun; if it repeats, run with --headed to watch the download.")
+            data = Path(download.path()).read_bytes()
+        finally:
+            download.delete()
+        try:
+            key = parse_key_file(data, download.suggested_filename)
+        except KeyFileError:
+            raise
+        self.redactor.add(key.secret_access_key, key.access_key_id)
+        path = store_key_file(data, self.keys_dir, file_name or self.options.key_file)
+        self.captured = CapturedKey(key, path)
+        self.summary.key_files.append(path)
+        return self.captured
+
+
+def refuse_at_quota(identity: str, key_ids: list[str], hint: str) -> RefusedError:
+    """The error for an identity that already has two access keys."""
+    from automation.safety import mask_key_id
+
+    listed = ", ".join(mask_key_id(k) for k in key_ids) or "two keys"
+    return RefusedError(
+        step="Create access key",
+        reason=f"{identity} already has the maximum of two access keys ({listed}); nothing was created.",
+        fix=hint,
+    )
