@@ -1,0 +1,148 @@
+"""Run one or more flows: settings first, then one browser, one deterministic context per flow."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from playwright.sync_api import Browser, expect, sync_playwright
+
+from automation.browser import launch_chromium
+from automation.context import new_deterministic_context
+from automation.errors import FlowError, StorageError
+from automation.options import RunOptions
+from automation.pages import Console
+from automation.progress import Progress, Summary
+from automation.redaction import Redactor
+from automation.run import FlowRun
+from automation.screenshots import Screenshotter
+from automation.settings import Settings, load_settings, require
+from automation.targets import Target, open_target, parse_target
+
+FlowFunction = Callable[[FlowRun, Console], None]
+
+
+@dataclass(frozen=True)
+class FlowSpec:
+    """A named flow and the settings group it signs in with ("root" or "iam")."""
+
+    name: str
+    function: FlowFunction
+
+
+@dataclass
+class Prepared:
+    """What every flow of a run shares: settings, target, output folders, the redactor."""
+
+    options: RunOptions
+    settings: Settings
+    target: Target
+    redactor: Redactor
+    shots: Screenshotter
+    keys_dir: Path
+
+
+def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
+    """Check settings and folders before any browser starts."""
+    spec = parse_target(options.target)
+    settings = load_settings(options.env_file, use_replica_defaults=spec.kind == "replica")
+    for flow in flows:
+        require(settings, flow.name)
+    redactor = Redactor(settings.secrets())
+    shots = Screenshotter(options.out_dir, redactor, highlight=options.highlight)
+    shots.ensure_writable()
+    keys_dir = options.keys_dir or _default_keys_dir()
+    target = open_target(spec, faults=options.replica_faults, edition=options.edition)
+    return Prepared(options, settings, target, redactor, shots, keys_dir)
+
+
+def _default_keys_dir() -> Path:
+    from automation.keys import default_keys_dir
+
+    try:
+        return default_keys_dir()
+    except OSError as exc:  # pragma: no cover - depends on the machine
+        raise StorageError(step="Prepare the keys folder", reason=str(exc),
+                           fix="Pass --keys-dir DIR with a folder you own.") from exc
+
+
+def run_flow(browser: Browser, flow: FlowSpec, prepared: Prepared, stream: TextIO) -> Summary:
+    """Run one flow in its own deterministic context."""
+    options = prepared.options
+    context = new_deterministic_context(browser)
+    try:
+        prepared.target.attach(context)
+        page = context.new_page()
+        page.set_default_timeout(options.step_timeout_ms)
+        run = FlowRun(
+            name=flow.name,
+            page=page,
+            options=options,
+            settings=prepared.settings,
+            target=prepared.target,
+            redactor=prepared.redactor,
+            shots=prepared.shots,
+            progress=Progress(flow.name, stream),
+            keys_dir=prepared.keys_dir,
+        )
+        flow.function(run, Console(page, options.edition))
+        return run.summary
+    finally:
+        context.close()
+
+
+def run_flows(flows: list[FlowSpec], options: RunOptions, stream: TextIO = sys.stderr) -> Summary:
+    """Run the flows (in parallel threads, one browser each, when there are several) and merge results."""
+    prepared = prepare(flows, options)
+    expect.set_options(timeout=options.step_timeout_ms)
+    where = f"target {prepared.target.spec.label}, edition {options.edition}"
+    Progress("run", stream).note(f"{where}, settings from {prepared.settings.source}")
+    if options.parallel and len(flows) > 1:
+        return _run_parallel(flows, prepared, stream)
+    summary = Summary()
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright, headed=options.headed)
+        try:
+            for flow in flows:
+                summary.merge(run_flow(browser, flow, prepared, stream))
+        finally:
+            browser.close()
+    return summary
+
+
+def _run_parallel(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> Summary:
+    results: dict[str, Summary] = {}
+    errors: dict[str, BaseException] = {}
+
+    def worker(flow: FlowSpec) -> None:
+        try:
+            expect.set_options(timeout=prepared.options.step_timeout_ms)
+            with sync_playwright() as playwright:
+                browser = launch_chromium(playwright, headed=prepared.options.headed)
+                try:
+                    results[flow.name] = run_flow(browser, flow, prepared, stream)
+                finally:
+                    browser.close()
+        except BaseException as error:  # re-raised in the main thread below
+            errors[flow.name] = error
+
+    threads = [threading.Thread(target=worker, args=(flow,), name=f"flow-{flow.name}") for flow in flows]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    summary = Summary()
+    for flow in flows:
+        if flow.name in results:
+            summary.merge(results[flow.name])
+    if errors:
+        first = next(errors[f.name] for f in flows if f.name in errors)
+        if isinstance(first, FlowError) and len(errors) > 1:
+            others = [f"{name}: {err}" for name, err in errors.items() if err is not first]
+            first.reason += " Also failed: " + " | ".join(others)
+        raise first
+    return summary

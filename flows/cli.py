@@ -1,0 +1,147 @@
+"""Command line of ``python -m flows``, ``python -m flows.root`` and ``python -m flows.iam``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from automation.errors import ExitCode, FlowError
+from automation.options import DEFAULT_USE_CASE, USE_CASES, RunOptions
+from automation.runner import FlowSpec, run_flows
+from automation.targets import TARGET_HELP
+
+EXAMPLES = {
+    "root": """examples:
+  python -m flows.root                          # offline replica, images in ./images
+  python -m flows.root --out docs/images --highlight
+  python -m flows.root --replica-fault two-keys # see the two-keys error
+  python -m flows.root --target aws --headed    # the real console (asks before creating a key)
+""",
+    "iam": """examples:
+  python -m flows.iam                           # offline replica, images in ./images
+  python -m flows.iam --user course-author --use-case cli
+  python -m flows.iam --target aws --env-file ~/.config/acf.env
+""",
+    "all": """examples:
+  python -m flows                               # both paths, all nine images, in parallel
+  python -m flows --page fixtures/course/access-keys.md   # exactly the images a course page uses
+  python -m flows --check --out course/images   # compare against committed images (CI)
+  python -m flows coverage fixtures/course/access-keys.md
+  python -m flows approve root-menu.png         # accept a changed image as the new baseline
+""",
+}
+
+DESCRIPTIONS = {
+    "root": "Root path: account menu → Security credentials → Access keys → Create access key → download.",
+    "iam": "IAM path: Services → IAM → Users → user → Security credentials → Create access key → download.",
+    "all": "Both tutorial paths, all nine images, one summary.",
+}
+
+
+def add_shared_options(parser: argparse.ArgumentParser) -> None:
+    """The options every run command accepts."""
+    where = parser.add_argument_group("where the console is")
+    where.add_argument("--target", default="replica", metavar="replica|aws|har:PATH", help=TARGET_HELP)
+    where.add_argument("--edition", default="current", choices=["current", "classic"],
+                       help="console edition: current (2025-26, default) or classic (tutorial era)")
+    where.add_argument("--replica-fault", action="append", default=[], metavar="NAME",
+                       help="make the replica misbehave on purpose (repeatable); see docs/replica.md")
+    where.add_argument("--headed", action="store_true", help="show the browser window")
+    where.add_argument("--record", type=Path, metavar="PATH.har",
+                       help="record the session to a scrubbed HAR file")
+    out = parser.add_argument_group("outputs")
+    out.add_argument("--out", type=Path, default=Path("images"), metavar="DIR",
+                     help="folder for the images (default: ./images)")
+    out.add_argument("--keys-dir", type=Path, metavar="DIR",
+                     help="folder for key files (default: a per-user data folder, mode 0700)")
+    out.add_argument("--key-file", default="access-keys.csv", metavar="NAME",
+                     help="key file name (default: access-keys.csv); never overwritten")
+    out.add_argument("--highlight", action="store_true", help="outline the element the reader clicks next")
+    out.add_argument("--page", type=Path, metavar="PAGE.md",
+                     help="regenerate exactly the images this course page uses, into its image folder")
+    settings = parser.add_argument_group("settings and safety")
+    settings.add_argument("--env-file", type=Path, metavar="PATH",
+                          help="settings file (default: ./.env; on the replica its defaults)")
+    settings.add_argument("--yes", action="store_true", help="confirm creating a real key in advance")
+    settings.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                          help="how long one step may wait for the console (default: 30)")
+
+
+def add_iam_options(parser: argparse.ArgumentParser) -> None:
+    """Options of the IAM path."""
+    iam = parser.add_argument_group("IAM path")
+    iam.add_argument("--user", metavar="NAME", help="the IAM user whose key is created (default: yourself)")
+    iam.add_argument("--use-case", default=DEFAULT_USE_CASE, choices=sorted(USE_CASES),
+                     help=f"the wizard's use case (default: {DEFAULT_USE_CASE})")
+    iam.add_argument("--description", default="", metavar="TEXT", help="the optional description tag")
+
+
+def build_parser(command: str) -> argparse.ArgumentParser:
+    """The parser for ``root``, ``iam`` or ``all``."""
+    prog = {"root": "python -m flows.root", "iam": "python -m flows.iam", "all": "python -m flows"}[command]
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description=DESCRIPTIONS[command],
+        epilog=EXAMPLES[command],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_shared_options(parser)
+    if command in ("iam", "all"):
+        add_iam_options(parser)
+    if command == "all":
+        parser.add_argument("--sequential", action="store_true", help="run the two paths one after the other")
+    return parser
+
+
+def options_from(args: argparse.Namespace) -> RunOptions:
+    """RunOptions from parsed arguments."""
+    return RunOptions(
+        target=args.target,
+        edition=args.edition,
+        out_dir=args.out,
+        keys_dir=args.keys_dir,
+        key_file=args.key_file,
+        env_file=args.env_file,
+        headed=args.headed,
+        record=args.record,
+        replica_faults=frozenset(args.replica_fault),
+        highlight=args.highlight,
+        yes=args.yes,
+        user=getattr(args, "user", None),
+        use_case=getattr(args, "use_case", DEFAULT_USE_CASE),
+        description=getattr(args, "description", ""),
+        parallel=not getattr(args, "sequential", False),
+        step_timeout_ms=int(args.timeout * 1000),
+    )
+
+
+def flows_for(command: str) -> list[FlowSpec]:
+    """The flows a command runs."""
+    from flows.iam import iam_flow
+    from flows.root import root_flow
+
+    root, iam = FlowSpec("root", root_flow), FlowSpec("iam", iam_flow)
+    return {"root": [root], "iam": [iam], "all": [root, iam]}[command]
+
+
+def report_error(error: FlowError) -> int:
+    """Print a failure as one paragraph and return its exit code."""
+    print(f"\nerror: {error}", file=sys.stderr)
+    return int(error.exit_code)
+
+
+def main(argv: Sequence[str], command: str = "all") -> int:
+    """Run ``root``, ``iam`` or ``all`` with the given arguments; returns the exit code."""
+    args = build_parser(command).parse_args(list(argv))
+    try:
+        options = options_from(args)
+        summary = run_flows(flows_for(command), options)
+    except FlowError as error:
+        return report_error(error)
+    except KeyboardInterrupt:
+        print("\ninterrupted; nothing more was written.", file=sys.stderr)
+        return 130
+    print(summary.render())
+    return int(ExitCode.OK)

@@ -1,0 +1,93 @@
+"""IAM path of the tutorial: Services → IAM → Users → a user → Security credentials → Create access key
+→ download the credentials file → keep it safe.
+
+Run it with ``python -m flows.iam`` (see ``--help``).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from automation import urls
+from automation.options import USE_CASES
+from automation.pages import Console
+from automation.run import FlowRun, refuse_at_quota
+
+TWO_KEYS_FIX = (
+    "Delete one of the user's keys first (Security credentials tab → Actions → Delete), then rerun."
+)
+
+
+def iam_flow(run: FlowRun, console: Console) -> None:
+    """Create an IAM user's access key the way the tutorial tells a reader to, taking its five images."""
+    top_bar, iam, users, details, wizard = (
+        console.top_bar,
+        console.iam,
+        console.users,
+        console.user_details,
+        console.key_wizard,
+    )
+    settings = run.settings
+    user = run.options.user or settings.iam_user
+
+    with run.step("Sign in as an IAM user"):
+        run.page.goto(urls.iam_user_signin(settings.account))
+        console.sign_in.as_iam_user(
+            settings.account,
+            settings.iam_user,
+            settings.iam_password,
+            run.mfa_code(settings.iam_mfa_seed, f"IAM user {settings.iam_user}"),
+            console_reached=top_bar.console_home,
+        )
+        top_bar.wait_for_console_home()
+
+    with run.step(
+        "Open the Services menu", image="iam-services-page.png", highlight=top_bar.service_link("IAM")
+    ):
+        top_bar.open_services_menu()
+        top_bar.show_category("Security, Identity, & Compliance")
+
+    with run.step("Open IAM", image="iam-iam-page.png", highlight=iam.users_link):
+        top_bar.service_link("IAM").click()
+        iam.wait_loaded()
+
+    with run.step(
+        "Open the user's Security credentials",
+        image="iam-security-credentials-page.png",
+        highlight=details.access_keys.create_button,
+    ):
+        iam.open_users()
+        users.open_user(user)
+        details.open_security_credentials(user)
+        details.access_keys.bring_into_view()
+        if not details.access_keys.can_create():
+            raise refuse_at_quota(f"IAM user {user}", details.access_keys.key_ids(), TWO_KEYS_FIX)
+
+    with run.step(
+        "Choose a use case and create the key",
+        image="iam-create-key-page.png",
+        highlight=wizard.create_button,
+    ):
+        details.access_keys.create_button.click()
+        wizard.choose_use_case(USE_CASES[run.options.use_case])
+        wizard.go_to_description()
+        wizard.describe(run.options.description)
+
+    with run.step(
+        "Download the credentials file",
+        image="iam-download-credentials-page.png",
+        highlight=wizard.retrieve.download_button,
+    ):
+        run.create_key_once(f"IAM user {user}", is_root=False, click_create=wizard.create_access_key)
+        wizard.retrieve.wait_loaded()
+        run.capture_key(wizard.retrieve.download_csv)
+
+    with run.step("Done"):
+        wizard.retrieve.done()
+        details.access_keys.wait_loaded()
+
+
+if __name__ == "__main__":
+    from flows.cli import main
+
+    sys.exit(main(sys.argv[1:], command="iam"))

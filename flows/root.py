@@ -1,0 +1,74 @@
+"""Root path of the tutorial: account menu → Security credentials → Access keys → Create access key →
+download the key file → keep it where only you can read it.
+
+Run it with ``python -m flows.root`` (see ``--help``).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from automation import urls
+from automation.pages import Console
+from automation.run import FlowRun, refuse_at_quota
+
+TWO_KEYS_FIX = (
+    "Delete or deactivate-and-delete one key first (Actions → Delete on the Security credentials page), "
+    "then rerun."
+)
+
+
+def root_flow(run: FlowRun, console: Console) -> None:
+    """Create a root access key the way the tutorial tells a reader to, taking its four images."""
+    top_bar, credentials, wizard = console.top_bar, console.root_credentials, console.root_wizard
+    settings = run.settings
+
+    with run.step("Sign in as the root user"):
+        run.page.goto(urls.CONSOLE_HOME)
+        console.sign_in.as_root(
+            settings.root_email,
+            settings.root_password,
+            run.mfa_code(settings.root_mfa_seed, "the root user"),
+            console_reached=top_bar.console_home,
+        )
+        top_bar.wait_for_console_home()
+
+    with run.step(
+        "Open the account menu", image="root-menu.png", highlight=top_bar.security_credentials_item
+    ):
+        top_bar.open_account_menu()
+
+    with run.step("Open Security credentials", image="root-security-credentials.png"):
+        top_bar.choose_security_credentials()
+        credentials.wait_loaded()
+
+    access_keys = credentials.access_keys
+    with run.step(
+        "Find the Access keys section",
+        image="root-expanded-credentials-page.png",
+        highlight=access_keys.create_button,
+    ):
+        access_keys.bring_into_view()
+        if not access_keys.can_create():
+            raise refuse_at_quota("The root user", access_keys.key_ids(), TWO_KEYS_FIX)
+
+    with run.step("Create the access key"):
+        access_keys.create_button.click()
+        wizard.acknowledge_risk()
+        run.create_key_once("the root user", is_root=True, click_create=wizard.create_access_key)
+        wizard.retrieve.wait_loaded()
+
+    with run.step(
+        "Download the key file", image="root-download-new-keys.png", highlight=wizard.retrieve.download_button
+    ):
+        run.capture_key(wizard.retrieve.download_csv)
+
+    with run.step("Done"):
+        wizard.retrieve.done()
+        credentials.wait_loaded()
+
+
+if __name__ == "__main__":
+    from flows.cli import main
+
+    sys.exit(main(sys.argv[1:], command="root"))
