@@ -1,0 +1,36 @@
+# Two commands do all the set-up on a fresh machine: `make demo` and `make test`.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+PYTEST_ARGS ?=
+
+.PHONY: setup demo test lint fixtures bench clean
+
+$(STAMP): requirements.lock pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+	$(PY) -m automation.ensure_chromium
+
+demo: setup
+	$(PY) -m flows.root
+
+test: setup
+	$(PY) -m ruff check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(PY) -m ruff check .
+
+# Rebuild the replica's page bundle (needs Node.js and npm; the built bundle is committed).
+fixtures:
+	cd fixtures/replica && npm ci --no-audit --no-fund && npm run build
+
+bench: setup
+	$(PY) bench/bench_compare.py
+
+clean:
+	rm -rf $(VENV) images .pytest_cache
