@@ -140,7 +140,7 @@ def _parse_csv(text: str, source_name: str) -> AccessKey:
         if len(row) != len(columns):
             raise _fail(
                 source_name,
-                f"has {len(row)} fields on line {number} where the header has {len(columns)}",
+                f"has {_fields(len(row))} on line {number} where the header has {_fields(len(columns))}",
             )
         fields = dict(zip(columns, row, strict=True))
         key = _validated(
@@ -162,6 +162,10 @@ def _parse_csv(text: str, source_name: str) -> AccessKey:
             "Copy the file, keep only the header and the row of the key you want, and use the copy.",
         )
     return keys[0]
+
+
+def _fields(count: int) -> str:
+    return f"{count} field" if count == 1 else f"{count} fields"
 
 
 def _numbered_rows(text: str) -> list[tuple[int, list[str]]]:
