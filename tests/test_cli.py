@@ -1,0 +1,88 @@
+"""Command line: help, unknown options, settings errors before any browser starts, distinct exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import automation.runner
+from automation.errors import ExitCode
+from automation.settings import ENV_NAMES
+from flows.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def no_browser(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """These tests must fail before a browser starts: launching one is itself a failure."""
+
+    def forbidden(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a browser was launched")
+
+    monkeypatch.setattr(automation.runner, "launch_chromium", forbidden)
+    for name in ENV_NAMES.values():
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+def run_module(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
+
+
+def test_help_has_examples() -> None:
+    result = run_module("flows.root", "--help")
+    assert result.returncode == 0
+    assert "examples:" in result.stdout and "--target" in result.stdout and "--keys-dir" in result.stdout
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    result = run_module("flows.iam", "--no-such-option")
+    assert result.returncode == ExitCode.USAGE
+    assert "unrecognized arguments: --no-such-option" in result.stderr
+
+
+def test_missing_setting_fails_before_browser(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    env = tmp_path / "partial.env"
+    env.write_text("AWS_CONSOLE_ROOT_EMAIL=root@example.com\n")
+    env.chmod(0o600)
+    code = main(["--env-file", str(env), "--out", str(tmp_path / "img")], command="root")
+    err = capsys.readouterr().err
+    assert code == ExitCode.BAD_SETTING
+    assert "AWS_CONSOLE_ROOT_PASSWORD" in err and "Read settings" in err and "Fix:" in err
+    assert not (tmp_path / "img").exists() or not any((tmp_path / "img").iterdir())
+
+
+def test_live_target_has_no_replica_defaults(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code = main(["--target", "aws", "--out", str(tmp_path / "img")], command="iam")
+    assert code == ExitCode.BAD_SETTING
+    assert "AWS_CONSOLE_ACCOUNT" in capsys.readouterr().err
+
+
+def test_unwritable_out_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code = main(["--out", str(blocker / "images")], command="root")
+    assert code == ExitCode.FILESYSTEM
+    assert "--out" in capsys.readouterr().err
+
+
+def test_unknown_target(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code = main(["--target", "moon", "--out", str(tmp_path)], command="root")
+    assert code == ExitCode.BAD_SETTING
+    assert "unknown target 'moon'" in capsys.readouterr().err
+
+
+def test_missing_recording(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code = main(["--target", f"har:{tmp_path / 'none.har'}", "--out", str(tmp_path)], command="root")
+    assert code == ExitCode.BAD_SETTING
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_unknown_replica_fault(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code = main(["--replica-fault", "gremlins", "--out", str(tmp_path)], command="root")
+    assert code == ExitCode.BAD_SETTING
+    assert "gremlins" in capsys.readouterr().err
