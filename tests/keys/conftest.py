@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 
 import pytest
@@ -24,3 +25,11 @@ def example_key() -> AccessKey:
 def current_csv() -> bytes:
     """The console's current download for the example key."""
     return f"Access key ID,Secret access key\n{EXAMPLE_ID},{EXAMPLE_SECRET}\n".encode()
+
+
+@pytest.fixture
+def loose_umask():
+    """Run with umask 000: the code must not depend on the caller's umask."""
+    previous = os.umask(0)
+    yield
+    os.umask(previous)

@@ -19,14 +19,6 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.lstat().st_mode)
 
 
-@pytest.fixture
-def loose_umask():
-    """Run with umask 000: the code must not depend on the caller's umask."""
-    previous = os.umask(0)
-    yield
-    os.umask(previous)
-
-
 def test_default_keys_dir_is_the_per_user_data_dir(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     path = default_keys_dir()
