@@ -52,6 +52,7 @@ class FlowRun:
     keys_dir: Path
     summary: Summary = field(default_factory=Summary)
     captured: CapturedKey | None = None
+    import_user_name: str = "root"  # the "User Name" of the aws configure import copy
     _guard: OneKeyGuard | None = None
 
     # -- steps ------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, expect, sync_playwright
 
 from automation.browser import launch_chromium
 from automation.context import new_deterministic_context
+from automation.delivery import check_profile_free, deliver_key, profile_name
 from automation.errors import FlowError, StorageError
 from automation.options import RunOptions
 from automation.pages import Console
@@ -56,6 +57,10 @@ def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
     shots = Screenshotter(options.out_dir, redactor, highlight=options.highlight)
     shots.ensure_writable()
     keys_dir = options.keys_dir or _default_keys_dir()
+    for flow in flows:
+        name = profile_name(options, flow.name, len(flows))
+        if name:
+            check_profile_free(name, options.force)
     target = open_target(spec, faults=options.replica_faults, edition=options.edition)
     return Prepared(options, settings, target, redactor, shots, keys_dir)
 
@@ -66,11 +71,14 @@ def _default_keys_dir() -> Path:
     try:
         return default_keys_dir()
     except OSError as exc:  # pragma: no cover - depends on the machine
-        raise StorageError(step="Prepare the keys folder", reason=str(exc),
-                           fix="Pass --keys-dir DIR with a folder you own.") from exc
+        raise StorageError(
+            step="Prepare the keys folder", reason=str(exc), fix="Pass --keys-dir DIR with a folder you own."
+        ) from exc
 
 
-def run_flow(browser: Browser, flow: FlowSpec, prepared: Prepared, stream: TextIO) -> Summary:
+def run_flow(
+    browser: Browser, flow: FlowSpec, prepared: Prepared, stream: TextIO, flow_count: int = 1
+) -> Summary:
     """Run one flow in its own deterministic context."""
     options = prepared.options
     context = new_deterministic_context(browser)
@@ -89,7 +97,10 @@ def run_flow(browser: Browser, flow: FlowSpec, prepared: Prepared, stream: TextI
             progress=Progress(flow.name, stream),
             keys_dir=prepared.keys_dir,
         )
+        if flow.name == "iam":
+            run.import_user_name = options.user or prepared.settings.iam_user
         flow.function(run, Console(page, options.edition))
+        deliver_key(run, profile_name(options, flow.name, flow_count))
         return run.summary
     finally:
         context.close()
@@ -108,7 +119,7 @@ def run_flows(flows: list[FlowSpec], options: RunOptions, stream: TextIO = sys.s
         browser = launch_chromium(playwright, headed=options.headed)
         try:
             for flow in flows:
-                summary.merge(run_flow(browser, flow, prepared, stream))
+                summary.merge(run_flow(browser, flow, prepared, stream, len(flows)))
         finally:
             browser.close()
     return summary
@@ -124,7 +135,7 @@ def _run_parallel(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> 
             with sync_playwright() as playwright:
                 browser = launch_chromium(playwright, headed=prepared.options.headed)
                 try:
-                    results[flow.name] = run_flow(browser, flow, prepared, stream)
+                    results[flow.name] = run_flow(browser, flow, prepared, stream, len(flows))
                 finally:
                     browser.close()
         except BaseException as error:  # re-raised in the main thread below

@@ -65,6 +65,13 @@ def add_shared_options(parser: argparse.ArgumentParser) -> None:
     settings.add_argument("--env-file", type=Path, metavar="PATH",
                           help="settings file (default: ./.env; on the replica its defaults)")
     settings.add_argument("--yes", action="store_true", help="confirm creating a real key in advance")
+    key = parser.add_argument_group("using the key")
+    key.add_argument("--verify", action="store_true",
+                     help="call STS GetCallerIdentity with the new key and print the caller ARN")
+    key.add_argument("--profile", metavar="NAME",
+                     help="write the key to ~/.aws/credentials as [NAME] (NAME-root/NAME-iam for both paths) "
+                     "and an `aws configure import` copy beside the key file")
+    key.add_argument("--force", action="store_true", help="with --profile: replace an existing profile")
     settings.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
                           help="how long one step may wait for the console (default: 30)")
 
@@ -109,6 +116,9 @@ def options_from(args: argparse.Namespace) -> RunOptions:
         replica_faults=frozenset(args.replica_fault),
         highlight=args.highlight,
         yes=args.yes,
+        verify=args.verify,
+        profile=args.profile,
+        force=args.force,
         user=getattr(args, "user", None),
         use_case=getattr(args, "use_case", DEFAULT_USE_CASE),
         description=getattr(args, "description", ""),
