@@ -123,6 +123,8 @@ def _parse_csv(text: str, source_name: str) -> AccessKey:
         ]
     except csv.Error:
         raise _fail(source_name, "is not valid CSV") from None
+    if not rows:
+        raise _fail(source_name, "holds no values (only quotes and commas)")
     header_number, header = rows[0]
     key_format = CSV_HEADERS.get(tuple(column.lower() for column in header))
     if key_format is None:

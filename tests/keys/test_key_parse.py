@@ -145,6 +145,7 @@ MALFORMED: dict[str, bytes] = {
     "empty": b"",
     "only spaces and newlines": b" \r\n\n  \n",
     "only a BOM": BOM + b"\n",
+    "only quotes and commas": b'"",,\n"\n',
     "header only": lines(CURRENT_HEADER),
     "no header": lines(GOOD_ROW),
     "wrong header": lines("Key,Secret", GOOD_ROW),
