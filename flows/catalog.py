@@ -18,7 +18,7 @@ ROOT_IMAGES: tuple[ImageStep, ...] = (
     ImageStep("root-menu.png", "root", "Open the account menu"),
     ImageStep("root-security-credentials.png", "root", "Open Security credentials"),
     ImageStep("root-expanded-credentials-page.png", "root", "Find the Access keys section"),
-    ImageStep("root-download-new-keys.png", "root", "Create the access key and download it"),
+    ImageStep("root-download-new-keys.png", "root", "Download the key file"),
 )
 
 IAM_IMAGES: tuple[ImageStep, ...] = (

@@ -127,13 +127,28 @@ def options_from(args: argparse.Namespace) -> RunOptions:
     )
 
 
-def flows_for(command: str) -> list[FlowSpec]:
-    """The flows a command runs."""
+def flows_for(command: str, images: frozenset[str] | None = None) -> list[FlowSpec]:
+    """The flows a command runs; with ``images`` only those that produce one of them."""
+    from flows.catalog import ALL_IMAGES
     from flows.iam import iam_flow
     from flows.root import root_flow
 
     root, iam = FlowSpec("root", root_flow), FlowSpec("iam", iam_flow)
-    return {"root": [root], "iam": [iam], "all": [root, iam]}[command]
+    chosen = {"root": [root], "iam": [iam], "all": [root, iam]}[command]
+    if images is None:
+        return chosen
+    producing = {item.flow for item in ALL_IMAGES if item.image in images}
+    return [flow for flow in chosen if flow.name in producing]
+
+
+def narrow_to_page(options: RunOptions, page: Path) -> RunOptions:
+    """``--page``: write exactly the images the course page uses, into the page's image folder."""
+    from dataclasses import replace
+
+    from flows.coverage import images_for_page
+
+    folder, names = images_for_page(page)
+    return replace(options, out_dir=folder, images=frozenset(names))
 
 
 def report_error(error: FlowError) -> int:
@@ -147,7 +162,13 @@ def main(argv: Sequence[str], command: str = "all") -> int:
     args = build_parser(command).parse_args(list(argv))
     try:
         options = options_from(args)
-        summary = run_flows(flows_for(command), options)
+        if args.page is not None:
+            options = narrow_to_page(options, args.page)
+        flows = flows_for(command, options.images)
+        if not flows:
+            print(f"{args.page} uses no image of this path; nothing to do.", file=sys.stderr)
+            return int(ExitCode.OK)
+        summary = run_flows(flows, options)
     except FlowError as error:
         return report_error(error)
     except KeyboardInterrupt:
