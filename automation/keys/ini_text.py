@@ -7,7 +7,10 @@ to the next header; comment and blank lines just before the next header stay wit
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ def section_name(line: str) -> str | None:
 
 def find_sections(text: str, name: str) -> list[Span]:
     """Every section called name, in file order."""
-    lines = text.splitlines(keepends=True)
+    lines = [match.group() for match in _LINE.finditer(text) if match.group()]
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line))

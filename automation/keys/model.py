@@ -23,7 +23,10 @@ class KeyFileFormat(StrEnum):
 
 @dataclass(frozen=True)
 class AccessKey:
-    """A validated long-term access key; repr and str never show the secret."""
+    """A validated long-term access key; repr and str never show the secret.
+
+    (dataclasses.asdict does: never log or serialise the whole object.)
+    """
 
     access_key_id: str
     secret_access_key: str = field(repr=False)

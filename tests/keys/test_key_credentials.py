@@ -152,6 +152,14 @@ def test_force_keeps_the_comment_that_introduces_the_next_profile(credentials, n
     assert after.endswith(EXISTING[EXISTING.index("; work account below") :])
 
 
+def test_only_real_line_breaks_split_lines(tmp_path, new_key):
+    path = tmp_path / "credentials"
+    original = "[a]\nnote = x\u2028[course]\x0c\n[b]\ny = 1\n"
+    path.write_text(original)
+    write_profile(new_key, "course", path)  # no [course] header in the file: added, nothing refused
+    assert path.read_text().startswith(original)
+
+
 def test_force_with_a_duplicated_profile_leaves_one(tmp_path, new_key):
     path = tmp_path / "credentials"
     path.write_text("[a]\nx = 1\n[dup]\nx = 2\n[b]\ny = 3\n[dup]\nx = 4\n")
