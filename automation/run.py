@@ -17,7 +17,7 @@ from automation.keys import AccessKey, parse_key_file, store_key_file
 from automation.options import RunOptions
 from automation.progress import Progress, Summary
 from automation.redaction import Redactor
-from automation.safety import OneKeyGuard, confirm_live_key
+from automation.safety import OneKeyGuard, confirm_live_key, mask_key_id
 from automation.screenshots import Screenshotter
 from automation.settings import Settings
 from automation.targets import Target
@@ -120,13 +120,48 @@ class FlowRun:
 
     # -- keys -------------------------------------------------------------------------------------
 
-    def create_key_once(self, identity: str, *, is_root: bool, click_create: Callable[[], None]) -> None:
-        """Confirm (live only), then perform the one key-creating click this flow may make."""
+    def create_key_once(
+        self,
+        identity: str,
+        *,
+        is_root: bool,
+        keys_before: list[str],
+        click_create: Callable[[], None],
+        wait_created: Callable[[], None],
+        reread_keys: Callable[[], list[str]],
+    ) -> None:
+        """Confirm (live only), make the one key-creating click this flow may make, and check it worked.
+
+        When the console fails after the click, the key list is read again (never "Create" again):
+        the error then says whether a key was created anyway, so a retry can never make a second one.
+        """
         if self.target.is_live:
             confirm_live_key(identity, is_root=is_root, assume_yes=self.options.yes)
         if self._guard is None:
             self._guard = OneKeyGuard(identity)
         self._guard.create(click_create)
+        try:
+            wait_created()
+        except (PlaywrightError, AssertionError) as error:
+            detail = self.redactor.redact_text(str(error).strip().splitlines()[0] if str(error) else "")
+            screenshot = self.shots.capture_failure(self.page, self.name, "Create access key")
+            new_keys = [key for key in reread_keys() if key not in keys_before]
+            if new_keys:
+                raise StepError(
+                    step="Create access key",
+                    reason=f"the console failed after Create access key ({detail}), but a new key "
+                    f"{mask_key_id(new_keys[0])} now exists for {identity}; its secret was never shown, so "
+                    "it cannot be used. This run does not try again (one key per run).",
+                    fix="Delete that key (Security credentials → Access keys → Actions → Delete); rerun.",
+                    screenshot=screenshot,
+                ) from None
+            raise StepError(
+                step="Create access key",
+                reason=f"the console failed after Create access key ({detail}); the key list shows no new "
+                "key, so nothing was created.",
+                fix="Rerun; if it repeats, run with --headed to watch the console.",
+                screenshot=screenshot,
+            ) from None
 
     @property
     def key_created(self) -> bool:
@@ -141,8 +176,11 @@ class FlowRun:
         try:
             failure = download.failure()
             if failure:
-                raise StepError(step="Download the key file", reason=f"the download failed ({failure}).",
-                                fix="Rerun; if it repeats, run with --headed to watch the download.")
+                raise StepError(
+                    step="Download the key file",
+                    reason=f"the download failed ({failure}).",
+                    fix="Rerun; if it repeats, run with --headed to watch the download.",
+                )
             data = Path(download.path()).read_bytes()
         finally:
             download.delete()
@@ -159,8 +197,6 @@ class FlowRun:
 
 def refuse_at_quota(identity: str, key_ids: list[str], hint: str) -> RefusedError:
     """The error for an identity that already has two access keys."""
-    from automation.safety import mask_key_id
-
     listed = ", ".join(mask_key_id(k) for k in key_ids) or "two keys"
     return RefusedError(
         step="Create access key",

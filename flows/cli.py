@@ -44,44 +44,90 @@ def add_shared_options(parser: argparse.ArgumentParser) -> None:
     """The options every run command accepts."""
     where = parser.add_argument_group("where the console is")
     where.add_argument("--target", default="replica", metavar="replica|aws|har:PATH", help=TARGET_HELP)
-    where.add_argument("--edition", default="current", choices=["current", "classic"],
-                       help="console edition: current (2025-26, default) or classic (tutorial era)")
-    where.add_argument("--replica-fault", action="append", default=[], metavar="NAME",
-                       help="make the replica misbehave on purpose (repeatable); see docs/replica.md")
+    where.add_argument(
+        "--edition",
+        default="current",
+        choices=["current", "classic"],
+        help="console edition: current (2025-26, default) or classic (tutorial era)",
+    )
+    where.add_argument(
+        "--replica-fault",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="make the replica misbehave on purpose (repeatable); see docs/replica.md",
+    )
     where.add_argument("--headed", action="store_true", help="show the browser window")
-    where.add_argument("--record", type=Path, metavar="PATH.har",
-                       help="record the session to a scrubbed HAR file")
+    where.add_argument(
+        "--record", type=Path, metavar="PATH.har", help="record the session to a scrubbed HAR file"
+    )
     out = parser.add_argument_group("outputs")
-    out.add_argument("--out", type=Path, default=Path("images"), metavar="DIR",
-                     help="folder for the images (default: ./images)")
-    out.add_argument("--keys-dir", type=Path, metavar="DIR",
-                     help="folder for key files (default: a per-user data folder, mode 0700)")
-    out.add_argument("--key-file", default="access-keys.csv", metavar="NAME",
-                     help="key file name (default: access-keys.csv); never overwritten")
+    out.add_argument(
+        "--out",
+        type=Path,
+        default=Path("images"),
+        metavar="DIR",
+        help="folder for the images (default: ./images)",
+    )
+    out.add_argument(
+        "--keys-dir",
+        type=Path,
+        metavar="DIR",
+        help="folder for key files (default: a per-user data folder, mode 0700)",
+    )
+    out.add_argument(
+        "--key-file",
+        default="access-keys.csv",
+        metavar="NAME",
+        help="key file name (default: access-keys.csv); never overwritten",
+    )
     out.add_argument("--highlight", action="store_true", help="outline the element the reader clicks next")
-    out.add_argument("--page", type=Path, metavar="PAGE.md",
-                     help="regenerate exactly the images this course page uses, into its image folder")
+    out.add_argument(
+        "--page",
+        type=Path,
+        metavar="PAGE.md",
+        help="regenerate exactly the images this course page uses, into its image folder",
+    )
     settings = parser.add_argument_group("settings and safety")
-    settings.add_argument("--env-file", type=Path, metavar="PATH",
-                          help="settings file (default: ./.env; on the replica its defaults)")
+    settings.add_argument(
+        "--env-file",
+        type=Path,
+        metavar="PATH",
+        help="settings file (default: ./.env; on the replica its defaults)",
+    )
     settings.add_argument("--yes", action="store_true", help="confirm creating a real key in advance")
     key = parser.add_argument_group("using the key")
-    key.add_argument("--verify", action="store_true",
-                     help="call STS GetCallerIdentity with the new key and print the caller ARN")
-    key.add_argument("--profile", metavar="NAME",
-                     help="write the key to ~/.aws/credentials as [NAME] (NAME-root/NAME-iam for both paths) "
-                     "and an `aws configure import` copy beside the key file")
+    key.add_argument(
+        "--verify",
+        action="store_true",
+        help="call STS GetCallerIdentity with the new key and print the caller ARN",
+    )
+    key.add_argument(
+        "--profile",
+        metavar="NAME",
+        help="write the key to ~/.aws/credentials as [NAME] (NAME-root/NAME-iam for both paths) "
+        "and an `aws configure import` copy beside the key file",
+    )
     key.add_argument("--force", action="store_true", help="with --profile: replace an existing profile")
-    settings.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
-                          help="how long one step may wait for the console (default: 30)")
+    settings.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="how long one step may wait for the console (default: 30)",
+    )
 
 
 def add_iam_options(parser: argparse.ArgumentParser) -> None:
     """Options of the IAM path."""
     iam = parser.add_argument_group("IAM path")
     iam.add_argument("--user", metavar="NAME", help="the IAM user whose key is created (default: yourself)")
-    iam.add_argument("--use-case", default=DEFAULT_USE_CASE, choices=sorted(USE_CASES),
-                     help=f"the wizard's use case (default: {DEFAULT_USE_CASE})")
+    iam.add_argument(
+        "--use-case",
+        default=DEFAULT_USE_CASE,
+        choices=sorted(USE_CASES),
+        help=f"the wizard's use case (default: {DEFAULT_USE_CASE})",
+    )
     iam.add_argument("--description", default="", metavar="TEXT", help="the optional description tag")
 
 

@@ -110,11 +110,10 @@ def images_for_page(page: Path) -> tuple[Path, list[str]]:
         details = "; ".join(f"line {row.reference.line}: {row.problem}" for row in missing)
         raise MissingImagesError(
             step=READ_STEP,
-            reason=f"{page} uses {_count(len(missing), 'image')} that no flow step produces "
-                   f"({details}).",
+            reason=f"{page} uses {_count(len(missing), 'image')} that no flow step produces ({details}).",
             fix=f"Run 'python -m flows coverage {page}' for the full list, then rename the "
-                "references to tutorial images from flows/catalog.py or add the steps that "
-                "produce them.",
+            "references to tutorial images from flows/catalog.py or add the steps that "
+            "produce them.",
         )
     if not rows:
         raise SettingError(
@@ -132,7 +131,7 @@ def images_for_page(page: Path) -> tuple[Path, list[str]]:
             step=READ_STEP,
             reason=f"the folder of some images of {page} cannot be resolved: {details}.",
             fix="Write those image paths relative to the page (images/NAME.png) or with "
-                "{{ site.baseurl }}/…, {% link … %} or | relative_url.",
+            "{{ site.baseurl }}/…, {% link … %} or | relative_url.",
         )
     folders: dict[Path, list[str]] = {}
     for row in rows:
@@ -145,11 +144,11 @@ def images_for_page(page: Path) -> tuple[Path, list[str]]:
         raise SettingError(
             step=READ_STEP,
             reason=f"{page} keeps its images in {len(folders)} folders ({listing}), so there is "
-                   "no single folder to write them to.",
+            "no single folder to write them to.",
             fix="Keep all the page's screenshots in one folder (e.g. images/ beside the page), "
-                "or regenerate them without --page and copy them.",
+            "or regenerate them without --page and copy them.",
         )
-    (folder, _), = folders.items()
+    ((folder, _),) = folders.items()
     names = list(dict.fromkeys(row.producer.image for row in rows if row.producer is not None))
     return folder, names
 
@@ -200,10 +199,19 @@ def _print_report(page: CoursePage, rows: list[ImageCoverage], out: TextIO) -> N
         ref = row.reference
         marker = ""
         if ref.commented_out:
-            marker = ("commented out, still produced" if not row.missing
-                      else "commented out, no step produces it")
-        table.append((str(ref.line), _shorten(ref.display), ref.kind, _producer_text(row),
-                      _DISK_TEXT[row.on_disk], marker))
+            marker = (
+                "commented out, still produced" if not row.missing else "commented out, no step produces it"
+            )
+        table.append(
+            (
+                str(ref.line),
+                _shorten(ref.display),
+                ref.kind,
+                _producer_text(row),
+                _DISK_TEXT[row.on_disk],
+                marker,
+            )
+        )
         row_notes = []
         if ref.kind == "liquid" and ref.resolved is not None:
             row_notes.append(f"resolves to {ref.resolved}")
@@ -225,7 +233,7 @@ def _print_report(page: CoursePage, rows: list[ImageCoverage], out: TextIO) -> N
     distinct = {row.reference.name for row in local if row.reference.name}
     commented = sum(1 for row in rows if row.reference.commented_out)
     print(file=out)
-    summary = (f"{_count(len(rows), 'reference')}, {_count(len(distinct), 'distinct image')}")
+    summary = f"{_count(len(rows), 'reference')}, {_count(len(distinct), 'distinct image')}"
     if commented:
         summary += f", {commented} commented out (still produced)"
     external = len(rows) - len(local)
@@ -237,10 +245,12 @@ def _print_report(page: CoursePage, rows: list[ImageCoverage], out: TextIO) -> N
     if missing:
         print(f"Missing: {_count(len(missing), 'reference')} with no producer:", file=out)
         for row in missing:
-            print(f"  line {row.reference.line}: {_shorten(row.reference.display)}: "
-                  f"{row.problem}", file=out)
-        print("Fix: use the tutorial images listed in flows/catalog.py, or add a flow step that "
-              "produces the image.", file=out)
+            print(f"  line {row.reference.line}: {_shorten(row.reference.display)}: {row.problem}", file=out)
+        print(
+            "Fix: use the tutorial images listed in flows/catalog.py, or add a flow step that "
+            "produces the image.",
+            file=out,
+        )
     else:
         print("Missing: none; every referenced image has a producer.", file=out)
 
@@ -256,5 +266,4 @@ def _print_report(page: CoursePage, rows: list[ImageCoverage], out: TextIO) -> N
         print(f"  {file}", file=out)
     unknown = sum(1 for row in local if row.file is None)
     if unknown:
-        print(f"Not checked on disk: {_count(unknown, 'reference')} whose path cannot be "
-              "resolved.", file=out)
+        print(f"Not checked on disk: {_count(unknown, 'reference')} whose path cannot be resolved.", file=out)

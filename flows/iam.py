@@ -68,6 +68,7 @@ def iam_flow(run: FlowRun, console: Console) -> None:
         image="iam-create-key-page.png",
         highlight=wizard.create_button,
     ):
+        keys_before = details.access_keys.key_ids()
         details.access_keys.create_button.click()
         wizard.choose_use_case(USE_CASES[run.options.use_case])
         wizard.go_to_description()
@@ -78,8 +79,14 @@ def iam_flow(run: FlowRun, console: Console) -> None:
         image="iam-download-credentials-page.png",
         highlight=wizard.retrieve.download_button,
     ):
-        run.create_key_once(f"IAM user {user}", is_root=False, click_create=wizard.create_access_key)
-        wizard.retrieve.wait_loaded()
+        run.create_key_once(
+            f"IAM user {user}",
+            is_root=False,
+            keys_before=keys_before,
+            click_create=wizard.create_access_key,
+            wait_created=wizard.retrieve.wait_loaded,
+            reread_keys=lambda: details.reread_key_ids(user),
+        )
         run.capture_key(wizard.retrieve.download_csv)
 
     with run.step("Done"):

@@ -53,10 +53,17 @@ def root_flow(run: FlowRun, console: Console) -> None:
             raise refuse_at_quota("The root user", access_keys.key_ids(), TWO_KEYS_FIX)
 
     with run.step("Create the access key"):
+        keys_before = access_keys.key_ids()
         access_keys.create_button.click()
         wizard.acknowledge_risk()
-        run.create_key_once("the root user", is_root=True, click_create=wizard.create_access_key)
-        wizard.retrieve.wait_loaded()
+        run.create_key_once(
+            "the root user",
+            is_root=True,
+            keys_before=keys_before,
+            click_create=wizard.create_access_key,
+            wait_created=wizard.retrieve.wait_loaded,
+            reread_keys=credentials.reread_key_ids,
+        )
 
     with run.step(
         "Download the key file", image="root-download-new-keys.png", highlight=wizard.retrieve.download_button

@@ -6,6 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from automation import urls
 from automation.pages.current.access_keys import AccessKeysSection, RetrieveAccessKeyPage
 
 CONFIRM_LABEL = "I understand the above recommendation and want to proceed to create an access key."
@@ -55,6 +56,12 @@ class UserDetailsPage:
         expect(self.page.get_by_role("heading", name=user_name, exact=True)).to_be_visible()
         self.security_credentials_tab.click()
         self.access_keys.wait_loaded()
+
+    def reread_key_ids(self, user_name: str) -> list[str]:
+        """Open the user's Security credentials tab afresh and read the key ids it lists."""
+        self.page.goto(urls.user_security_credentials(user_name))
+        self.access_keys.wait_loaded()
+        return self.access_keys.key_ids()
 
 
 class CreateAccessKeyWizard:

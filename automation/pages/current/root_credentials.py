@@ -28,6 +28,11 @@ class RootSecurityCredentialsPage:
         expect(self.heading).to_be_visible()
         self.access_keys.wait_loaded()
 
+    def reread_key_ids(self) -> list[str]:
+        """Open the page afresh and read the key ids it lists."""
+        self.open()
+        return self.access_keys.key_ids()
+
 
 class RootAccessKeyWizard:
     """Alternatives to root user access keys → Retrieve access key."""
