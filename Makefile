@@ -19,6 +19,7 @@ demo: setup
 	$(PY) -m flows.root
 
 test: setup
+	scripts/ensure-test-tools.sh
 	$(PY) -m ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
