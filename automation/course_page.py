@@ -226,8 +226,13 @@ def parse_course_page(
     for view in views:
         _collect_definitions(view, definitions)
 
-    context = _Context(front_matter=front_matter, site_root=root, liquid_on=liquid_on,
-                       raw_inners=blocks.raw_inners, lines=lines)
+    context = _Context(
+        front_matter=front_matter,
+        site_root=root,
+        liquid_on=liquid_on,
+        raw_inners=blocks.raw_inners,
+        lines=lines,
+    )
     found: list[tuple[int, ImageReference]] = []
     for view in views:
         for start, ref in _find_images(view, definitions, context):
@@ -327,17 +332,21 @@ def _split_front_matter(text: str, source: str) -> tuple[dict[str, Any], int]:
     closing = _FM_CLOSE.search(text, opening.end())
     if closing is None:
         raise _error(
-            source, 1, "the front matter opened with '---' on line 1 is never closed.",
+            source,
+            1,
+            "the front matter opened with '---' on line 1 is never closed.",
             "End the front matter with a line holding only '---', or remove the opening '---'.",
         )
     try:
-        data = yaml.safe_load(text[opening.end():closing.start()])
+        data = yaml.safe_load(text[opening.end() : closing.start()])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise _error(
-            source, line, f"the front matter is not valid YAML ({problem}).",
+            source,
+            line,
+            f"the front matter is not valid YAML ({problem}).",
             "Fix the YAML between the two '---' lines (quote values that contain ': ' or start "
             "with a special character such as '{', '[', '*', '&', '!', '%' or '@').",
         ) from None
@@ -345,7 +354,9 @@ def _split_front_matter(text: str, source: str) -> tuple[dict[str, Any], int]:
         return {}, closing.end()
     if not isinstance(data, dict):
         raise _error(
-            source, 2, f"the front matter must be 'key: value' pairs, not a {type(data).__name__}.",
+            source,
+            2,
+            f"the front matter must be 'key: value' pairs, not a {type(data).__name__}.",
             "Write the front matter as a YAML mapping, e.g. 'title: Creating access keys'.",
         )
     return data, closing.end()
@@ -397,8 +408,10 @@ def _scan_liquid_blocks(text: str, source: str, lines: _LineIndex) -> _LiquidBlo
                 fix = f"Remove it, or add {{% {expected} %}} where the block should start."
             else:
                 opened = lines.line(stack[-1].start())
-                reason = (f"'{tag.group(0)}' closes a {{% {expected} %}} block, but the "
-                          f"{{% {top} %}} block opened on line {opened} is still open.")
+                reason = (
+                    f"'{tag.group(0)}' closes a {{% {expected} %}} block, but the "
+                    f"{{% {top} %}} block opened on line {opened} is still open."
+                )
                 fix = f"Close the {{% {top} %}} block with {{% end{top} %}} first."
             raise _error(source, line, reason, fix)
         opening = stack.pop()
@@ -412,7 +425,8 @@ def _scan_liquid_blocks(text: str, source: str, lines: _LineIndex) -> _LiquidBlo
         opening = stack[0]
         kind = opening.group(1)
         raise _error(
-            source, lines.line(opening.start()),
+            source,
+            lines.line(opening.start()),
             f"the {{% {kind} %}} block opened here is never closed with {{% end{kind} %}}.",
             f"Add {{% end{kind} %}} where the block should end, or remove the {{% {kind} %}} tag.",
         )
@@ -472,8 +486,9 @@ def _analyse(text: str, lines: _LineIndex, warnings: list[str], *, liquid_commen
         if found.group(0) == "<!--":
             close = text.find("-->", found.end())
             if close < 0:
-                warnings.append(f"line {lines.line(found.start())}: an HTML comment '<!--' "
-                                "is never closed with '-->'.")
+                warnings.append(
+                    f"line {lines.line(found.start())}: an HTML comment '<!--' is never closed with '-->'."
+                )
                 pos = found.end()
                 continue
             html_comments.append((found.start(), close + 3))
@@ -493,8 +508,7 @@ def _analyse(text: str, lines: _LineIndex, warnings: list[str], *, liquid_commen
         inline_code.append((found.start(), close_match.end()))
         pos = close_match.end()
     text = _blank(text, inline_code)
-    return _View(text=text, html_comments=html_comments, liquid_comment=liquid_comment,
-                 lines=lines)
+    return _View(text=text, html_comments=html_comments, liquid_comment=liquid_comment, lines=lines)
 
 
 # --------------------------------------------------------------------------------------------
@@ -545,7 +559,7 @@ def _parse_destination(text: str, i: int) -> tuple[str, int] | None:
         close = text.find(">", i + 1)
         if close < 0 or "\n" in text[i:close]:
             return None
-        return text[i + 1:close], close + 1
+        return text[i + 1 : close], close + 1
     depth = 0
     j = i
     while j < len(text):
@@ -582,7 +596,7 @@ def _parse_title(text: str, i: int) -> tuple[str, int] | None:
             j += 2
             continue
         if text[j] == closer:
-            return text[i + 1:j], j + 1
+            return text[i + 1 : j], j + 1
         j += 1
     return None
 
@@ -648,8 +662,7 @@ def _collect_definitions(view: _View, definitions: _Definitions) -> None:
         table = definitions.hidden if commented else definitions.visible
         key = _normalise_label(label)
         if key not in table:
-            table[key] = _Definition(dest, title, match.start(), view.lines.line(match.start()),
-                                     commented)
+            table[key] = _Definition(dest, title, match.start(), view.lines.line(match.start()), commented)
 
 
 _HTML_ATTR = re.compile(
@@ -684,9 +697,7 @@ def _find_images(
             return
         start = found.start()
         commented = view.liquid_comment or _inside(start, view.html_comments)
-        comment: CommentKind | None = (
-            "liquid" if view.liquid_comment else "html" if commented else None
-        )
+        comment: CommentKind | None = "liquid" if view.liquid_comment else "html" if commented else None
         if found.group(0) == "![":
             if _escaped(text, start):
                 pos = start + 1
@@ -699,23 +710,33 @@ def _find_images(
             alt = _unescape_markdown(image.alt)
             if image.syntax == "markdown-reference" and image.definition is None:
                 ref = ImageReference(
-                    written="", resolved=None, line=line, kind="markdown",
-                    commented_out=commented, syntax=image.syntax, alt=alt, comment=comment,
+                    written="",
+                    resolved=None,
+                    line=line,
+                    kind="markdown",
+                    commented_out=commented,
+                    syntax=image.syntax,
+                    alt=alt,
+                    comment=comment,
                     label=image.label,
                     problem=f"the reference [{image.label}] has no definition "
-                            f"('[{image.label}]: images/NAME.png'), so no image is shown",
+                    f"('[{image.label}]: images/NAME.png'), so no image is shown",
                 )
             else:
                 definition = image.definition
                 ref = _make_reference(
-                    written=image.written, decode=_unescape_markdown, family="markdown",
-                    syntax=image.syntax, alt=alt,
+                    written=image.written,
+                    decode=_unescape_markdown,
+                    family="markdown",
+                    syntax=image.syntax,
+                    alt=alt,
                     title=_unescape_markdown(image.title) if image.title is not None else None,
-                    line=line, commented=commented, comment=comment,
+                    line=line,
+                    commented=commented,
+                    comment=comment,
                     definition_line=definition.line if definition else None,
                     label=image.label,
-                    in_raw=_inside(definition.start if definition else start,
-                                   context.raw_inners),
+                    in_raw=_inside(definition.start if definition else start, context.raw_inners),
                     context=context,
                 )
             end = image.end
@@ -732,17 +753,31 @@ def _find_images(
             title = attributes.get("title")
             if "src" not in attributes or attributes["src"] is None:
                 ref = ImageReference(
-                    written="", resolved=None, line=line, kind="html", commented_out=commented,
-                    syntax="html-img", alt=alt, title=title, comment=comment,
+                    written="",
+                    resolved=None,
+                    line=line,
+                    kind="html",
+                    commented_out=commented,
+                    syntax="html-img",
+                    alt=alt,
+                    title=title,
+                    comment=comment,
                     problem="the <img> tag has no src attribute",
                 )
             else:
                 ref = _make_reference(
-                    written=attributes["src"], decode=html.unescape, family="html",
-                    syntax="html-img", alt=alt,
-                    title=html.unescape(title) if title is not None else None, line=line,
-                    commented=commented, comment=comment, definition_line=None,
-                    in_raw=_inside(start, context.raw_inners), context=context,
+                    written=attributes["src"],
+                    decode=html.unescape,
+                    family="html",
+                    syntax="html-img",
+                    alt=alt,
+                    title=html.unescape(title) if title is not None else None,
+                    line=line,
+                    commented=commented,
+                    comment=comment,
+                    definition_line=None,
+                    in_raw=_inside(start, context.raw_inners),
+                    context=context,
                 )
             yield start, ref
             pos = end
@@ -766,7 +801,7 @@ def _parse_markdown_image(
     alt_end = _parse_brackets(text, start + 1)
     if alt_end is None:
         return None
-    alt = text[start + 2:alt_end - 1]
+    alt = text[start + 2 : alt_end - 1]
     if alt_end < len(text) and text[alt_end] == "(":
         pos = _skip_space(text, alt_end + 1)
         destination = _parse_destination(text, pos)
@@ -784,16 +819,24 @@ def _parse_markdown_image(
     if alt_end < len(text) and text[alt_end] == "[":
         label_end = _parse_brackets(text, alt_end)
         if label_end is not None:
-            label = text[alt_end + 1:label_end - 1] or alt
+            label = text[alt_end + 1 : label_end - 1] or alt
             definition = definitions.lookup(label, commented=commented)
             if definition is None:
                 return _MarkdownImage(label_end, "", alt, None, "markdown-reference", label)
-            return _MarkdownImage(label_end, definition.destination, alt, definition.title,
-                                  "markdown-reference", label, definition)
+            return _MarkdownImage(
+                label_end,
+                definition.destination,
+                alt,
+                definition.title,
+                "markdown-reference",
+                label,
+                definition,
+            )
     definition = definitions.lookup(alt, commented=commented) if alt.strip() else None
     if definition is not None:
-        return _MarkdownImage(alt_end, definition.destination, alt, definition.title,
-                              "markdown-reference", alt, definition)
+        return _MarkdownImage(
+            alt_end, definition.destination, alt, definition.title, "markdown-reference", alt, definition
+        )
     return None
 
 
@@ -853,11 +896,14 @@ def _make_reference(
         value, rooted = written, False
         if uses_liquid:
             if not context.liquid_on:
-                raise _Unresolved("the page sets 'render_with_liquid: false', so Jekyll leaves "
-                                  "the Liquid tag in the path as it is")
+                raise _Unresolved(
+                    "the page sets 'render_with_liquid: false', so Jekyll leaves "
+                    "the Liquid tag in the path as it is"
+                )
             if in_raw:
-                raise _Unresolved("the path is inside {% raw %}, so Jekyll leaves the Liquid tag "
-                                  "in the path as it is")
+                raise _Unresolved(
+                    "the path is inside {% raw %}, so Jekyll leaves the Liquid tag in the path as it is"
+                )
             value, rooted = _render_liquid(written, context.front_matter)
         value = decode(value).strip()
         if _URL_SCHEME.match(value):
@@ -868,9 +914,19 @@ def _make_reference(
     except _Unresolved as exc:
         problem = str(exc)
     return ImageReference(
-        written=written, resolved=resolved, line=line, kind=kind, commented_out=commented,
-        syntax=syntax, alt=alt, title=title, external=external, problem=problem,
-        comment=comment, definition_line=definition_line, label=label,
+        written=written,
+        resolved=resolved,
+        line=line,
+        kind=kind,
+        commented_out=commented,
+        syntax=syntax,
+        alt=alt,
+        title=title,
+        external=external,
+        problem=problem,
+        comment=comment,
+        definition_line=definition_line,
+        label=label,
     )
 
 
@@ -892,15 +948,14 @@ def _render_liquid(written: str, front_matter: Mapping[str, Any]) -> tuple[str, 
     rooted = False
     pos = 0
     for token in _LIQUID_TOKEN.finditer(written):
-        out += written[pos:token.start()]
+        out += written[pos : token.start()]
         if token.group(1) is not None:
             value, value_rooted = _evaluate_output(token.group(1).strip(), front_matter)
         else:
             value, value_rooted = _evaluate_tag(token.group(2).strip(), front_matter)
         if value_rooted:
             if out.strip():
-                raise _Unresolved(f"'{token.group(0)}' yields a site URL but comes after "
-                                  f"'{out}' in the path")
+                raise _Unresolved(f"'{token.group(0)}' yields a site URL but comes after '{out}' in the path")
             rooted = True
         out += value
         pos = token.end()
@@ -936,7 +991,7 @@ def _evaluate_value(expr: str, front_matter: Mapping[str, Any]) -> tuple[str, bo
         return "", True
     if expr.startswith("page."):
         value: Any = front_matter
-        for key in expr[len("page."):].split("."):
+        for key in expr[len("page.") :].split("."):
             if not isinstance(value, Mapping) or key not in value:
                 raise _Unresolved(f"'{expr}' is not set in the page's front matter")
             value = value[key]
@@ -944,8 +999,10 @@ def _evaluate_value(expr: str, front_matter: Mapping[str, Any]) -> tuple[str, bo
             raise _Unresolved(f"'{expr}' in the front matter is not a string")
         return str(value), False
     if expr.startswith("site."):
-        raise _Unresolved(f"'{expr}' comes from the site's _config.yml, which is not read "
-                          "(only site.baseurl and site.url are understood)")
+        raise _Unresolved(
+            f"'{expr}' comes from the site's _config.yml, which is not read "
+            "(only site.baseurl and site.url are understood)"
+        )
     raise _Unresolved(f"the Liquid value '{expr}' cannot be resolved")
 
 
@@ -970,8 +1027,10 @@ def _evaluate_output(expr: str, front_matter: Mapping[str, Any]) -> tuple[str, b
         elif name == "strip":
             value = value.strip()
         else:
-            raise _Unresolved(f"the Liquid filter '{name}' in '{{{{ {expr} }}}}' is not "
-                              "understood (relative_url, absolute_url, prepend and append are)")
+            raise _Unresolved(
+                f"the Liquid filter '{name}' in '{{{{ {expr} }}}}' is not "
+                "understood (relative_url, absolute_url, prepend and append are)"
+            )
     return value, rooted
 
 
@@ -981,5 +1040,6 @@ def _evaluate_tag(markup: str, front_matter: Mapping[str, Any]) -> tuple[str, bo
     if name == "link" and argument.strip():
         value, _ = _render_liquid(argument.strip(), front_matter)
         return "/" + value.strip().lstrip("/"), True
-    raise _Unresolved(f"the Liquid tag '{{% {markup} %}}' cannot be resolved to a file "
-                      "(only {% link PATH %} can)")
+    raise _Unresolved(
+        f"the Liquid tag '{{% {markup} %}}' cannot be resolved to a file (only {{% link PATH %}} can)"
+    )

@@ -78,14 +78,17 @@ def test_dashes_later_in_the_page_are_not_front_matter() -> None:
 
 def test_malformed_yaml_is_a_setting_error_with_the_line() -> None:
     with pytest.raises(CoursePageError) as caught:
-        parse("""
+        parse(
+            """
             ---
             title: Creating access keys
             description: [unclosed
             nav: 3
             ---
             ![a](a.png)
-        """, path=Path("course/page.md"))
+        """,
+            path=Path("course/page.md"),
+        )
     error = caught.value
     assert isinstance(error, SettingError)
     assert error.exit_code == ExitCode.BAD_SETTING
@@ -135,8 +138,13 @@ def test_markdown_destination_forms() -> None:
         ![g](images/g\\_h.png)
     """)
     assert paths(page) == [
-        "images/with space.png", "images/b.png", "images/c d.png", "images/(1).png",
-        "images/e.png", "images/f.png", "images/g_h.png",
+        "images/with space.png",
+        "images/b.png",
+        "images/c d.png",
+        "images/(1).png",
+        "images/e.png",
+        "images/f.png",
+        "images/g_h.png",
     ]
     assert page.references[2].title == "single"
     assert page.references[3].title == "paren title"
@@ -168,7 +176,10 @@ def test_reference_style_images() -> None:
             images/diagram.png
     """)
     assert paths(page) == [
-        "images/root-menu.png", "images/logo one.png", "images/diagram.png", "images/root-menu.png"
+        "images/root-menu.png",
+        "images/logo one.png",
+        "images/diagram.png",
+        "images/root-menu.png",
     ]
     first = page.references[0]
     assert first.syntax == "markdown-reference"
@@ -214,7 +225,11 @@ def test_html_img_in_any_attribute_order_and_quoting() -> None:
         <img src="images/f.png" src="images/ignored.png">
     """)
     assert paths(page) == [
-        "images/a.png", "images/b.png", "images/c.png", "images/d.png", "images/e.png",
+        "images/a.png",
+        "images/b.png",
+        "images/c.png",
+        "images/d.png",
+        "images/e.png",
         "images/f.png",
     ]
     assert [ref.kind for ref in page.references] == ["html"] * 6
@@ -372,15 +387,15 @@ def test_nested_and_whitespace_controlled_comments() -> None:
         {%- endcomment -%}
         ![visible](images/b.png)
     """)
-    assert [(ref.name, ref.commented_out) for ref in page.references] == [
-        ("a.png", True), ("b.png", False)
-    ]
+    assert [(ref.name, ref.commented_out) for ref in page.references] == [("a.png", True), ("b.png", False)]
 
 
 def test_html_comments_are_commented_out_too() -> None:
     page = parse("<!-- ![old](images/old.png)\n<img src='images/x.png'> -->\n![new](images/new.png)\n")
     assert [(ref.name, ref.commented_out, ref.comment) for ref in page.references] == [
-        ("old.png", True, "html"), ("x.png", True, "html"), ("new.png", False, None)
+        ("old.png", True, "html"),
+        ("x.png", True, "html"),
+        ("new.png", False, None),
     ]
 
 
@@ -549,7 +564,8 @@ def test_site_root_is_the_folder_with_config_yml(tmp_path: Path) -> None:
     assert find_site_root(page_file) == PurePosixPath("../..")
     page = read_course_page(page_file)
     assert [page.file_of(ref) for ref in page.references] == [
-        site / "images" / "a.png", site / "images" / "b.png"
+        site / "images" / "a.png",
+        site / "images" / "b.png",
     ]
 
 

@@ -76,11 +76,14 @@ def test_sample_page_images_for_page() -> None:
 
 
 def test_page_with_a_missing_image_exits_with_missing_images(tmp_path: Path) -> None:
-    page = write_page(tmp_path, """
+    page = write_page(
+        tmp_path,
+        """
         ![Menu](images/root-menu.png)
         <img src="images/root-menu-old.png" alt="Old menu">
         ![Typo](images/iam-iam-pages.png)
-    """)
+    """,
+    )
     code, text = coverage(page)
     assert code == ExitCode.MISSING_IMAGES
     assert "root: Open the account menu" in text
@@ -90,12 +93,15 @@ def test_page_with_a_missing_image_exits_with_missing_images(tmp_path: Path) -> 
 
 
 def test_commented_out_image_without_producer_counts_as_missing(tmp_path: Path) -> None:
-    page = write_page(tmp_path, """
+    page = write_page(
+        tmp_path,
+        """
         ![Menu](images/root-menu.png)
         {% comment %}
         ![Old console](images/console-2015.png)
         {% endcomment %}
-    """)
+    """,
+    )
     code, text = coverage(page)
     assert code == ExitCode.MISSING_IMAGES
     assert "commented out, no step produces it" in text
@@ -103,10 +109,13 @@ def test_commented_out_image_without_producer_counts_as_missing(tmp_path: Path) 
 
 
 def test_commented_out_catalog_image_is_still_produced(tmp_path: Path) -> None:
-    page = write_page(tmp_path, """
+    page = write_page(
+        tmp_path,
+        """
         <!-- ![Menu](images/root-menu.png) -->
         {% comment %}<img src="images/iam-iam-page.png">{% endcomment %}
-    """)
+    """,
+    )
     code, text = coverage(page)
     assert code == ExitCode.OK
     assert text.count("commented out, still produced") == 2
@@ -114,10 +123,13 @@ def test_commented_out_catalog_image_is_still_produced(tmp_path: Path) -> None:
 
 
 def test_undefined_reference_and_unknown_liquid_are_missing(tmp_path: Path) -> None:
-    page = write_page(tmp_path, """
+    page = write_page(
+        tmp_path,
+        """
         ![Menu][menu-shot]
         ![Data]({{ site.data.shots.menu }})
-    """)
+    """,
+    )
     code, text = coverage(page)
     assert code == ExitCode.MISSING_IMAGES
     assert "the reference [menu-shot] has no definition" in text
@@ -125,10 +137,13 @@ def test_undefined_reference_and_unknown_liquid_are_missing(tmp_path: Path) -> N
 
 
 def test_external_images_are_listed_but_not_missing(tmp_path: Path) -> None:
-    page = write_page(tmp_path, """
+    page = write_page(
+        tmp_path,
+        """
         ![Menu](images/root-menu.png)
         ![Diagram](https://docs.aws.amazon.com/images/IAM/latest/UserGuide/images/diagram.png)
-    """)
+    """,
+    )
     code, text = coverage(page)
     assert code == ExitCode.OK
     assert "external URL, not produced" in text
@@ -137,16 +152,20 @@ def test_external_images_are_listed_but_not_missing(tmp_path: Path) -> None:
 
 
 def test_disk_state_of_each_image(tmp_path: Path) -> None:
-    page = write_page(tmp_path, """
+    page = write_page(
+        tmp_path,
+        """
         ![Menu](images/root-menu.png)
         ![IAM](images/iam-iam-page.png)
-    """)
+    """,
+    )
     (tmp_path / "images").mkdir()
     (tmp_path / "images" / "root-menu.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     rows = coverage_of(read_course_page(page))
     assert [row.on_disk for row in rows] == ["exists", "absent"]
     assert [row.producer.image if row.producer else None for row in rows] == [
-        "root-menu.png", "iam-iam-page.png"
+        "root-menu.png",
+        "iam-iam-page.png",
     ]
     code, text = coverage(page)
     assert code == ExitCode.OK
@@ -197,11 +216,14 @@ def test_missing_page_is_a_setting_error(tmp_path: Path) -> None:
 
 
 def test_images_for_page_dedupes_and_keeps_page_order(tmp_path: Path) -> None:
-    page = write_page(tmp_path / "course", """
+    page = write_page(
+        tmp_path / "course",
+        """
         ![IAM]({{ site.baseurl }}/shots/iam-iam-page.png)
         ![Menu](shots/root-menu.png)
         <img src="./shots/../shots/iam-iam-page.png">
-    """)
+    """,
+    )
     folder, names = images_for_page(page)
     assert folder == tmp_path / "course" / "shots"
     assert names == ["iam-iam-page.png", "root-menu.png"]
@@ -215,18 +237,24 @@ def test_images_for_page_in_the_page_folder_itself(tmp_path: Path) -> None:
 def test_images_for_page_uses_the_site_root_for_site_paths(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     (tmp_path / "_config.yml").write_text("title: Course\n")
-    page = write_page(tmp_path / "course", """
+    page = write_page(
+        tmp_path / "course",
+        """
         ![Menu]({{ "/images/root-menu.png" | relative_url }})
         ![IAM](../images/iam-iam-page.png)
-    """)
+    """,
+    )
     assert images_for_page(page) == (tmp_path / "images", ["root-menu.png", "iam-iam-page.png"])
 
 
 def test_images_for_page_refuses_several_folders(tmp_path: Path) -> None:
-    page = write_page(tmp_path, """
+    page = write_page(
+        tmp_path,
+        """
         ![Menu](images/root/root-menu.png)
         ![IAM](images/iam/iam-iam-page.png)
-    """)
+    """,
+    )
     with pytest.raises(SettingError, match="2 folders") as caught:
         images_for_page(page)
     message = str(caught.value)
