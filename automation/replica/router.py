@@ -1,0 +1,242 @@
+"""The replica router: one framework-free `handle()` for every request, and its Playwright adapter."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from playwright.sync_api import BrowserContext, Route
+from playwright.sync_api import Error as PlaywrightError
+
+from .assets import ASSET_PREFIX, DEFAULT_DIST, AssetStore
+from .fake_iam import FakeIam
+from .faults import SLOW_API_DELAY, check_faults
+from .hosts import HostKind, ReplicaHosts
+from .iam_api import IamApi, iam_error
+from .iam_types import IamError
+from .messages import (
+    ReplicaRequest,
+    ReplicaResponse,
+    error_response,
+    html_response,
+    redirect_response,
+    unknown_response,
+)
+from .sessions import SESSION_COOKIE, Session, SessionStore
+from .shell import render_redirect, render_shell, replica_globals
+from .signin_api import SignInApi, not_signed_in
+
+API_PREFIX = "/__replica/api/"
+_SIGNIN_KINDS = (HostKind.SIGNIN, HostKind.ACCOUNT_SIGNIN, HostKind.LOCAL)
+_CONSOLE_KINDS = (HostKind.CONSOLE, HostKind.LOCAL)
+_CONSOLE_PAGES = ("/console/home", "/iam/home", "/iamv2/home")
+
+
+def _is_page(path: str, prefixes: tuple[str, ...]) -> bool:
+    return any(path == p or path.startswith(p + "/") for p in prefixes)
+
+
+class Replica:
+    """The offline console for Playwright contexts (`attach`) and for `serve` (`handle`)."""
+
+    def __init__(
+        self,
+        iam: FakeIam,
+        faults: frozenset[str] = frozenset(),
+        edition: str = "current",
+        *,
+        hosts: ReplicaHosts | None = None,
+        assets_dir: Path = DEFAULT_DIST,
+    ) -> None:
+        self.iam = iam
+        self.faults = check_faults(faults)
+        self.edition = edition
+        self.hosts = hosts or ReplicaHosts()
+        self.assets = AssetStore(assets_dir)
+        self.sessions = SessionStore(iam.account, expire_saved="session-expired" in self.faults)
+        self.unknown_requests: list[str] = []
+        self.created_key_ids: list[str] = []
+        self._lock = threading.Lock()
+        self._signin = SignInApi(iam, self.sessions, self.hosts, self.faults)
+        self._iam_api = IamApi(iam, self.faults, self._record_created)
+        if "two-keys" in self.faults:
+            iam.fill_to_quota(None)
+            for name in iam.user_names():
+                iam.fill_to_quota(name)
+
+    # -- bookkeeping ------------------------------------------------------------------------
+
+    def _record_created(self, key_id: str) -> None:
+        with self._lock:
+            self.created_key_ids.append(key_id)
+
+    def _record_unknown(self, request: ReplicaRequest) -> ReplicaResponse:
+        with self._lock:
+            self.unknown_requests.append(f"{request.method} {request.url}")
+        return unknown_response()
+
+    def session_for(self, request: ReplicaRequest) -> Session | None:
+        """The session the request's cookie opens, if any."""
+        return self.sessions.lookup(request.cookie(SESSION_COOKIE))
+
+    # -- the handler ------------------------------------------------------------------------
+
+    def handle(self, method: str, url: str, headers: Mapping[str, str], body: bytes = b"") -> ReplicaResponse:
+        """Answer one request. Unknown requests come back with `abort=True` and are recorded."""
+        request = ReplicaRequest(method.upper(), url, headers, body)
+        kind = self.hosts.kind(request.parts, self.iam.account)
+        if kind is None:
+            return self._record_unknown(request)
+        path = request.parts.path
+        if path.startswith(API_PREFIX):
+            response = self._api(request, unquote(path[len(API_PREFIX) :]))
+            if response.abort:
+                return self._record_unknown(request)
+            return response.delayed(SLOW_API_DELAY) if "slow-api" in self.faults else response
+        if request.method not in ("GET", "HEAD"):
+            return self._record_unknown(request)
+        if path.startswith(ASSET_PREFIX):
+            response = self.assets.answer(path)
+            if response.status == 404:
+                with self._lock:
+                    self.unknown_requests.append(f"{request.method} {request.url}")
+            return response
+        if path == "/favicon.ico":
+            return ReplicaResponse(204)
+        return self._page(request, kind, path)
+
+    def _page(self, request: ReplicaRequest, kind: HostKind, path: str) -> ReplicaResponse:
+        """A page: the shell, or a redirect (region, sign-in)."""
+        parts = request.parts
+        query = f"?{parts.query}" if parts.query else ""
+        if kind is HostKind.GLOBAL_CONSOLE:
+            return redirect_response(f"{self.hosts.console}{path}{query}")
+        if kind in _CONSOLE_KINDS and path == "/":
+            return redirect_response(self.hosts.console_home())
+        session = self.session_for(request)
+        if kind in _CONSOLE_KINDS and _is_page(path, _CONSOLE_PAGES):
+            if session is None:
+                original = f"{self.hosts.console}{path}{query}"
+                return redirect_response(self.hosts.signin_url(original))
+            return self._shell(path, session)
+        if kind in _SIGNIN_KINDS and (path.startswith("/signin") or path in ("/console", "/console/")):
+            return self._shell(path, session)
+        return self._record_unknown(request)
+
+    def _shell(self, path: str, session: Session | None) -> ReplicaResponse:
+        data = replica_globals(
+            edition=self.edition, faults=self.faults, hosts=self.hosts, session=session, iam=self.iam
+        )
+        return html_response(render_shell(path, data))
+
+    def _api(self, request: ReplicaRequest, endpoint: str) -> ReplicaResponse:
+        """Dispatch `/__replica/api/<endpoint>`; IamError becomes the API's error shape."""
+        try:
+            body = request.json() if request.method in ("POST", "PUT") else {}
+        except ValueError as exc:
+            return error_response("ValidationError", f"The request body is not JSON: {exc}", 400)
+        try:
+            return self._dispatch(request, endpoint, body)
+        except IamError as exc:
+            return iam_error(exc)
+
+    def _dispatch(self, request: ReplicaRequest, endpoint: str, body: dict[str, Any]) -> ReplicaResponse:
+        method = request.method
+        signin = self._signin
+        signin_routes = {
+            ("POST", "signin/identify"): signin.identify,
+            ("POST", "signin/captcha"): signin.captcha,
+            ("POST", "signin/password"): signin.password,
+            ("POST", "signin/mfa"): signin.mfa,
+        }
+        if (method, endpoint) in signin_routes:
+            return signin_routes[(method, endpoint)](request, body)
+        if (method, endpoint) == ("POST", "signout"):
+            return signin.signout(request)
+        session = self.session_for(request)
+        if (method, endpoint) == ("GET", "session"):
+            return signin.session(session)
+        return self._iam_dispatch(request, endpoint, body, session)
+
+    def _iam_dispatch(
+        self, request: ReplicaRequest, endpoint: str, body: dict[str, Any], session: Session | None
+    ) -> ReplicaResponse:
+        handler = self._iam_route(request, endpoint, body)
+        if handler is None:
+            return unknown_response()
+        if session is None:
+            return not_signed_in()
+        return handler(session)
+
+    def _iam_route(
+        self, request: ReplicaRequest, endpoint: str, body: dict[str, Any]
+    ) -> Callable[[Session], ReplicaResponse] | None:
+        """The handler for an IAM endpoint (it needs a session), or None if there is none."""
+        api = self._iam_api
+        match (request.method, *endpoint.split("/")):
+            case ("GET", "access-keys"):
+                return lambda session: api.list_keys(session, request)
+            case ("POST", "access-keys"):
+                return lambda session: api.create_key(session, body)
+            case ("POST", "access-keys", key_id, "status"):
+                return lambda session: api.set_status(session, key_id, body)
+            case ("DELETE", "access-keys", key_id):
+                return lambda session: api.delete_key(session, key_id, request)
+            case ("GET", "users"):
+                return lambda _session: api.list_users()
+            case ("GET", "users", name):
+                return lambda _session: api.get_user(name)
+            case ("GET", "account"):
+                return api.account
+        return None
+
+    # -- Playwright -------------------------------------------------------------------------
+
+    def attach(self, context: BrowserContext) -> None:
+        """Answer every request of `context` from the replica (unknown ones are aborted)."""
+        context.route("**/*", self._on_route)
+
+    def _on_route(self, route: Route) -> None:
+        request = route.request
+        try:
+            headers = request.all_headers()
+        except PlaywrightError:
+            headers = request.headers
+        response = self.handle(request.method, request.url, headers, request.post_data_buffer or b"")
+        try:
+            if response.abort:
+                route.abort("blockedbyclient")
+                return
+            if response.delay:
+                _wait(route, response.delay)
+            route.fulfill(**_fulfil_args(response))
+        except PlaywrightError:
+            pass  # the page or context closed while we answered: nothing left to answer
+
+
+def _wait(route: Route, seconds: float) -> None:
+    """Wait without blocking other requests: the frame's timer yields to Playwright's loop."""
+    try:
+        route.request.frame.wait_for_timeout(seconds * 1000)
+    except PlaywrightError:
+        time.sleep(seconds)
+
+
+def _fulfil_args(response: ReplicaResponse) -> dict[str, Any]:
+    """route.fulfill() arguments; 3xx become a page that navigates (see docs/replica.md)."""
+    if response.is_redirect:
+        location = response.header("location") or "/"
+        extra = [(k, v) for k, v in response.headers if k.lower() == "set-cookie"]
+        page = html_response(render_redirect(location)).with_headers(
+            [*extra, ("x-replica-redirect", location)]
+        )
+        response = page
+    headers: dict[str, str] = {}
+    for name, value in response.headers:
+        key = name.lower()
+        headers[key] = f"{headers[key]}\n{value}" if key in headers else value
+    return {"status": response.status, "headers": headers, "body": response.body}

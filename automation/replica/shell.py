@@ -1,0 +1,66 @@
+"""The one HTML shell every replica page is: it boots the bundle with window.__REPLICA__."""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from .clock import iso
+from .fake_iam import FakeIam
+from .hosts import ReplicaHosts
+from .sessions import Session
+
+#: Page titles as the real console words them, by path prefix.
+_TITLES = (
+    ("/signin", "Amazon Web Services Sign-In"),
+    ("/console/home", "Console Home | Console Home | us-east-1"),
+    ("/iam", "IAM | Global"),
+    ("/console", "Amazon Web Services Sign-In"),
+)
+
+
+def page_title(path: str) -> str:
+    """The document title for a page path."""
+    return next((title for prefix, title in _TITLES if path.startswith(prefix)), "AWS")
+
+
+def replica_globals(
+    *,
+    edition: str,
+    faults: frozenset[str],
+    hosts: ReplicaHosts,
+    session: Session | None,
+    iam: FakeIam,
+) -> dict[str, Any]:
+    """The window.__REPLICA__ object."""
+    return {
+        "edition": edition,
+        "faults": sorted(faults),
+        "hosts": hosts.to_json(),
+        "session": session.to_json(iam.account) if session else None,
+        "now": iso(iam.clock.now()),
+    }
+
+
+def render_shell(path: str, replica: dict[str, Any]) -> str:
+    """The HTML shell of the contract, for the page at `path`."""
+    data = json.dumps(replica).replace("<", "\\u003c").replace(">", "\\u003e")
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(page_title(path))}</title>\n"
+        '<link rel="stylesheet" href="/__replica/assets/replica.css"></head>\n'
+        '<body><div id="root"></div>\n'
+        f"<script>window.__REPLICA__ = {data};</script>\n"
+        '<script src="/__replica/assets/replica.js"></script></body></html>\n'
+    )
+
+
+def render_redirect(location: str) -> str:
+    """A page that navigates to `location` (Playwright does not route fulfilled 3xx redirects)."""
+    target = json.dumps(location).replace("<", "\\u003c").replace(">", "\\u003e")
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Redirecting…</title>'
+        f"</head><body><script>location.replace({target});</script>"
+        f'<noscript><a href="{html.escape(location)}">Continue</a></noscript></body></html>\n'
+    )
