@@ -908,7 +908,6 @@ def _make_reference(
         value = decode(value).strip()
         if _URL_SCHEME.match(value):
             external = True
-            problem = None
         else:
             resolved = _resolve_path(value, rooted=rooted, site_root=context.site_root)
     except _Unresolved as exc:
