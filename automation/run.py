@@ -18,6 +18,7 @@ from automation.options import RunOptions
 from automation.progress import Progress, Summary
 from automation.redaction import Redactor
 from automation.safety import OneKeyGuard, confirm_live_key, mask_key_id
+from automation.saved_session import save_session
 from automation.screenshots import Screenshotter
 from automation.settings import Settings
 from automation.targets import Target
@@ -50,6 +51,7 @@ class FlowRun:
     shots: Screenshotter
     progress: Progress
     keys_dir: Path
+    session_path: Path | None = None
     summary: Summary = field(default_factory=Summary)
     captured: CapturedKey | None = None
     import_user_name: str = "root"  # the "User Name" of the aws configure import copy
@@ -96,6 +98,11 @@ class FlowRun:
         )
 
     # -- sign-in helpers --------------------------------------------------------------------------
+
+    def keep_session(self) -> None:
+        """Save the signed-in session (0600, keys folder) so the next run can skip signing in."""
+        if self.session_path is not None:
+            save_session(self.page.context, self.session_path)
 
     def mfa_code(self, seed: str, who: str) -> Callable[[], str]:
         """A function giving the current TOTP code, or asking the person at the terminal."""

@@ -20,6 +20,7 @@ from automation.pages import Console
 from automation.progress import Progress, Summary
 from automation.redaction import Redactor
 from automation.run import FlowRun
+from automation.saved_session import session_file, usable_session
 from automation.screenshots import Screenshotter
 from automation.settings import Settings, load_settings, require
 from automation.targets import Target, open_target, parse_target
@@ -81,7 +82,10 @@ def run_flow(
 ) -> Summary:
     """Run one flow in its own deterministic context."""
     options = prepared.options
-    context = new_deterministic_context(browser)
+    kind = prepared.target.spec.kind
+    session_path = session_file(prepared.keys_dir, kind, flow.name) if kind != "har" else None
+    saved = usable_session(session_path) if session_path else None
+    context = new_deterministic_context(browser, storage_state=saved)
     try:
         prepared.target.attach(context)
         page = context.new_page()
@@ -96,6 +100,7 @@ def run_flow(
             shots=prepared.shots,
             progress=Progress(flow.name, stream),
             keys_dir=prepared.keys_dir,
+            session_path=session_path,
         )
         if flow.name == "iam":
             run.import_user_name = options.user or prepared.settings.iam_user

@@ -40,6 +40,7 @@ def iam_flow(run: FlowRun, console: Console) -> None:
             console_reached=top_bar.console_home,
         )
         top_bar.wait_for_console_home()
+        run.keep_session()
 
     with run.step(
         "Open the Services menu", image="iam-services-page.png", highlight=top_bar.service_link("IAM")

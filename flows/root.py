@@ -32,6 +32,7 @@ def root_flow(run: FlowRun, console: Console) -> None:
             console_reached=top_bar.console_home,
         )
         top_bar.wait_for_console_home()
+        run.keep_session()
 
     with run.step(
         "Open the account menu", image="root-menu.png", highlight=top_bar.security_credentials_item

@@ -1,0 +1,38 @@
+"""Reuse a signed-in console session (Playwright storage state) until it expires.
+
+The state holds session cookies, so it is a secret: it lives in the keys folder (0700) as a 0600 file
+written atomically. Expiry needs no clock: a console page that redirects to sign-in means the saved
+session is gone, and the flow signs in again and saves the new one.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from playwright.sync_api import BrowserContext
+
+from automation.keys.safefs import ensure_private_dir, replace_file
+
+STEP = "Save the console session"
+
+
+def session_file(keys_dir: Path, target_kind: str, flow: str) -> Path:
+    """Where the session of one flow on one target is kept."""
+    return keys_dir / "sessions" / f"{target_kind}-{flow}.json"
+
+
+def usable_session(path: Path) -> Path | None:
+    """The saved state when it exists and is valid JSON, else None (a broken file is ignored)."""
+    try:
+        json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    return path
+
+
+def save_session(context: BrowserContext, path: Path) -> None:
+    """Write the context's cookies and storage to ``path`` (0600, atomically, in a 0700 folder)."""
+    ensure_private_dir(path.parent, STEP, "pass --keys-dir with a folder only you can open")
+    data = json.dumps(context.storage_state(), sort_keys=True).encode()
+    replace_file(path, data, STEP)
