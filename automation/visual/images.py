@@ -1,4 +1,4 @@
-"""Turn images given as PIL images, paths, PNG bytes or arrays into RGBA arrays; pad to a size."""
+"""RGBA arrays: from PIL images, paths, PNG bytes or arrays; padding; 32-bit word views."""
 
 from __future__ import annotations
 
@@ -58,3 +58,14 @@ def outside(height: int, width: int, sizes: list[tuple[int, int]]) -> npt.NDArra
         mask[h:, :] = True
         mask[:, w:] = True
     return np.flatnonzero(mask)
+
+
+def words_of(img: RGBA) -> npt.NDArray[np.uint32]:
+    """One 32-bit word per pixel of a C-contiguous (h, w, 4) array (a view: equal words, equal RGBA)."""
+    return img.reshape(-1).view(np.uint32)
+
+
+def pixels(words: npt.NDArray[np.uint32], flat: npt.NDArray[np.intp] | slice) -> npt.NDArray[np.uint8]:
+    """The RGBA bytes of the pixels at ``flat``, shaped (*shape, 4): a fast word gather."""
+    picked = words[flat]
+    return picked.view(np.uint8).reshape(*picked.shape, 4)

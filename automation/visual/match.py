@@ -8,6 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from automation.visual.antialias import Grid, either_antialiased
+from automation.visual.images import pixels, words_of
 from automation.visual.yiq import color_delta, max_delta
 
 IndexArray = npt.NDArray[np.intp]
@@ -33,9 +34,17 @@ class PixelMaps:
         return PixelMaps(self.diff[keep_diff], self.darker[keep_diff], self.aa[keep_aa])
 
 
-def words_of(img: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint32]:
-    """One 32-bit word per RGBA pixel of a C-contiguous (h, w, 4) array (a view, no copy)."""
-    return img.reshape(-1).view(np.uint32)
+def _pair_deltas(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32]) -> npt.NDArray[np.float64]:
+    """color_delta for word pairs, computed once per run of repeated pairs (long in screenshots)."""
+    n = a.size
+    new = np.ones(n, dtype=np.bool_)
+    np.not_equal(a[1:], a[:-1], out=new[1:])
+    new[1:] |= b[1:] != b[:-1]
+    starts = np.flatnonzero(new)
+    if starts.size * 2 > n:
+        return color_delta(pixels(a, slice(None)), pixels(b, slice(None)))
+    deltas = color_delta(pixels(a, starts), pixels(b, starts))
+    return np.repeat(deltas, np.diff(starts, append=n))
 
 
 def match_pixels(
@@ -57,13 +66,12 @@ def match_pixels(
     changed = np.flatnonzero(words1 != words2)  # identical bytes always have delta 0
     if changed.size == 0:
         return PixelMaps(empty, np.empty(0, dtype=np.bool_), empty)
-    px1, px2 = img1.reshape(-1, 4), img2.reshape(-1, 4)
-    delta = color_delta(px1[changed], px2[changed])
+    delta = _pair_deltas(words1[changed], words2[changed])
     over = np.abs(delta) > max_delta(threshold)
     candidates, darker = changed[over], delta[over] < 0
     if include_aa or candidates.size == 0:
         return PixelMaps(candidates, darker, empty)
 
-    grid = Grid(width, height, px1, px2, words1, words2)
+    grid = Grid(width, height, words1, words2)
     aa = either_antialiased(grid, candidates)
     return PixelMaps(candidates[~aa], darker[~aa], candidates[aa])

@@ -14,7 +14,7 @@ from pixelmatch.contrib.PIL import pixelmatch as pixelmatch_py
 
 from automation.visual import compare
 
-from .imagegen import Pair, all_pairs
+from .imagegen import Pair, all_pairs, text_image
 
 PAIRS = all_pairs()
 THRESHOLDS = [0.0, 0.1, 0.3]
@@ -60,3 +60,31 @@ def test_generated_pairs_cover_both_outcomes() -> None:
     assert any(r.aa_pixels for r in results)
     assert any(r.diff_pixels for r in results)
     assert any(r.diff_pixels == 0 for r in results)
+
+
+@pytest.mark.parametrize("pair", PAIRS[::2], ids=[p.id for p in PAIRS[::2]])
+def test_block_and_chunk_boundaries_do_not_change_results(pair: Pair, monkeypatch) -> None:
+    """Tiny work blocks (so every boundary case is crossed) give the same counts and pixels."""
+    from automation.visual import antialias, yiq
+
+    expected = compare(pair.a, pair.b)
+    monkeypatch.setattr(antialias, "CHUNK", 7)
+    monkeypatch.setattr(yiq, "_BLOCK", 5)
+    small = compare(pair.a, pair.b)
+    assert small.diff_pixels == expected.diff_pixels
+    assert small.aa_pixels == expected.aa_pixels
+    assert np.array_equal(np.asarray(small.diff_image), np.asarray(expected.diff_image))
+
+
+def test_changed_background_agrees() -> None:
+    """A changed page colour: long runs of equal pixel pairs (the run-sharing path) and flat areas."""
+    a = text_image((160, 60), "Theme", font_size=20)
+    arr = np.asarray(a).copy()
+    arr[np.all(arr == (255, 255, 255, 255), axis=2)] = (230, 236, 250, 255)
+    b = Image.fromarray(arr)
+    for threshold in THRESHOLDS:
+        output = Image.new("RGBA", a.size)
+        count = pixelmatch_py(a, b, output, threshold=threshold)
+        ours = compare(a, b, threshold=threshold)
+        assert ours.diff_pixels == count
+        assert np.array_equal(np.asarray(ours.diff_image), np.asarray(output))
