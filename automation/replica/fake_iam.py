@@ -16,6 +16,7 @@ from typing import Any
 import boto3
 from botocore.client import BaseClient
 from botocore.exceptions import ClientError
+from moto.core.models import botocore_stubber
 from moto.iam.models import AccessKeyLastUsed, IAMBackend
 from moto.moto_api._internal import mock_random
 
@@ -55,6 +56,12 @@ def _aware(when: datetime | None) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
+def _refuse_network(request: Any, **_: Any) -> None:
+    """A `before-send` guard: with moto's mock off, refuse to send anything to AWS."""
+    if not botocore_stubber.enabled:
+        raise RuntimeError(f"FakeIam refused to send {request.url} outside moto's mock")
+
+
 class FakeIam:
     """The replica account's IAM, shared safely by any number of threads and browser contexts."""
 
@@ -74,6 +81,7 @@ class FakeIam:
         self._session = session
         self._iam: BaseClient = session.client("iam")
         self._iam.meta.events.register("before-sign.iam.*", self._tag_account)
+        self._iam.meta.events.register_last("before-send", _refuse_network)
         with self._call(seed_name="seed-data") as backend:
             self._seed(backend)
         self.clock.set(account.now)
@@ -327,6 +335,7 @@ class FakeIam:
             aws_secret_access_key=secret_access_key,
             region_name=_REGION,
         )
+        sts.meta.events.register_last("before-send", _refuse_network)
         with self._call(enforce_auth=True) as backend:
             key = backend.access_keys.get(access_key_id)
             if key is not None and key.status != "Active":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -24,12 +25,14 @@ from .messages import (
     error_response,
     html_response,
     redirect_response,
+    text_response,
     unknown_response,
 )
 from .sessions import SESSION_COOKIE, Session, SessionStore
 from .shell import render_redirect, render_shell, replica_globals
 from .signin_api import SignInApi, not_signed_in
 
+_log = logging.getLogger(__name__)
 API_PREFIX = "/__replica/api/"
 _SIGNIN_KINDS = (HostKind.SIGNIN, HostKind.ACCOUNT_SIGNIN, HostKind.LOCAL)
 _CONSOLE_KINDS = (HostKind.CONSOLE, HostKind.LOCAL)
@@ -86,8 +89,18 @@ class Replica:
     # -- the handler ------------------------------------------------------------------------
 
     def handle(self, method: str, url: str, headers: Mapping[str, str], body: bytes = b"") -> ReplicaResponse:
-        """Answer one request. Unknown requests come back with `abort=True` and are recorded."""
+        """Answer one request. Unknown requests come back with `abort=True` and are recorded.
+
+        A bug in the replica answers 500 with the error (never a hang, never the network).
+        """
         request = ReplicaRequest(method.upper(), url, headers, body)
+        try:
+            return self._handle(request)
+        except Exception as exc:
+            _log.exception("replica failed on %s %s", request.method, request.url)
+            return text_response(f"Replica error on {request.method} {request.url}: {exc!r}", 500)
+
+    def _handle(self, request: ReplicaRequest) -> ReplicaResponse:
         kind = self.hosts.kind(request.parts, self.iam.account)
         if kind is None:
             return self._record_unknown(request)

@@ -178,3 +178,9 @@ def test_fill_to_quota(iam: FakeIam) -> None:
     assert len(iam.fill_to_quota("ci-deployer")) == 1  # it already had one
     keys = iam.list_access_keys(None)
     assert len(keys) == 2 and all(k.create_date < iam.clock.now() for k in keys)
+
+
+def test_boto3_clients_never_reach_the_network_outside_moto(iam: FakeIam) -> None:
+    with pytest.raises(RuntimeError, match="outside moto's mock"):
+        iam._iam.list_users()  # called without the mock active: refused, nothing sent
+    assert len(iam.list_users()) == 4

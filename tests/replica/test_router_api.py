@@ -422,3 +422,14 @@ def test_fault_iam_mfa(make_replica: ReplicaFactory) -> None:
     assert {u["userName"]: u["mfa"] for u in client.get("users").json()["users"]}[
         "course-author"
     ] == "Virtual"
+
+
+def test_a_replica_bug_answers_500_not_a_hang(client: ApiClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    client.sign_in_root()
+
+    def broken() -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(client.replica._iam_api, "list_users", broken)
+    answer = client.get("users")
+    assert answer.status == 500 and not answer.abort and "boom" in answer.body.decode()
