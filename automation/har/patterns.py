@@ -1,0 +1,198 @@
+"""Recognise secrets by their shape in free text (bodies, URLs, header values).
+
+`find_shapes` finds values that are secret wherever they appear (key ids, secrets next to key
+ids, account ids, emails, JWTs, AWS session tokens, bearer values). `find_named_values` finds
+``name: "value"`` / ``name=value`` pairs whose name says the value is secret (JSON embedded in
+HTML or scripts, query strings inside other strings, hidden inputs and meta tags).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from .kinds import Kind, is_safe
+from .names import Side, classify_field
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A secret found in a text: its kind, value, and the span of its (encoded) form."""
+
+    kind: Kind
+    value: str
+    start: int
+    end: int
+    url_encoded: bool = False
+
+
+_AFTER_ESCAPE = r"(?:(?<=%[0-9A-Fa-f]{2})|(?<=\\[nrt])|(?<![A-Za-z0-9]))"
+KEY_ID_RE = re.compile(_AFTER_ESCAPE + r"(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])")
+SECRET_RE = re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
+ACCOUNT_RE = re.compile(_AFTER_ESCAPE + r"(?<!\.)\d{12}(?![A-Za-z0-9]|\.\d)")
+DASHED_ACCOUNT_RE = re.compile(r"(?<![A-Za-z0-9-])\d{4}-\d{4}-\d{4}(?![A-Za-z0-9-])")
+EMAIL_RE = re.compile(
+    r"(?<![A-Za-z0-9._+-])[A-Za-z0-9._+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])"
+)
+JWT_RE = re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
+SESSION_TOKEN_RE = re.compile(r"(?:FwoGZXIvYXdz|IQoJb3JpZ2lu)[A-Za-z0-9/+=]{20,}")
+BEARER_RE = re.compile(r"\b(?:Bearer|Basic)\s+(?P<value>[A-Za-z0-9._~+/=-]{8,})")
+#: How far (characters) from a key id a 40-character value counts as its secret.
+SECRET_WINDOW = 300
+
+_FILE_SUFFIXES = frozenset(
+    {
+        "avif", "bmp", "css", "gif", "htm", "html", "ico", "jpeg", "jpg", "js", "json", "map",
+        "mjs", "mp4", "png", "svg", "ttf", "txt", "webp", "woff", "woff2", "xml",
+    }
+)  # fmt: skip
+_QUOTED_PAIR_RE = re.compile(
+    r"""(?P<q>["']?)(?P<name>[A-Za-z_$][\w$.-]{0,63})(?P=q)\s*[:=]\s*"""
+    r"""(?P<vq>["'])(?P<value>(?:\\.|(?!(?P=vq))[^\\\n]){1,4096})(?P=vq)"""
+)
+_URL_RE = re.compile(r"https?://[^\s\"'<>\\`]+")
+_QUERY_PAIR_RE = re.compile(r"(?<=[?&])(?P<name>[\w.%-]{1,64})=(?P<value>[^&#\s\"'<>;]*)")
+_HTML_PAIR_RE = re.compile(
+    r"""<(?:input|meta)\b[^>]*?\bname\s*=\s*["'](?P<name>[^"']{1,64})["'][^>]*?"""
+    r"""\b(?:value|content)\s*=\s*(?P<vq>["'])(?P<value>[^"']*)(?P=vq)""",
+    re.IGNORECASE,
+)
+
+
+def views(text: str) -> list[str]:
+    """`text` and its decoded forms (percent, JSON ``\\/``, HTML entities) for detection."""
+    out = [text]
+    if "%" in text:
+        decoded = unquote(text)
+        if decoded != text:
+            out.append(decoded)
+    if "\\/" in text or "\\u00" in text:
+        out.append(text.replace("\\/", "/").replace("\\u0040", "@").replace("\\u002F", "/"))
+    if "&" in text and ";" in text:
+        decoded = html.unescape(text)
+        if decoded != text:
+            out.append(decoded)
+    return out
+
+
+def find_shapes(text: str) -> Iterator[Finding]:
+    """Every secret-shaped value in `text` that is not a placeholder or documentation example."""
+    for match in JWT_RE.finditer(text):
+        yield Finding(Kind.TOKEN, match.group(), match.start(), match.end())
+    for match in SESSION_TOKEN_RE.finditer(text):
+        yield Finding(Kind.SECURITY_TOKEN, match.group(), match.start(), match.end())
+    for match in BEARER_RE.finditer(text):
+        value = match.group("value")
+        if looks_secret(value) and not is_safe(Kind.AUTHORIZATION, value):
+            yield Finding(Kind.AUTHORIZATION, value, match.start("value"), match.end("value"))
+    for match in KEY_ID_RE.finditer(text):
+        if not is_safe(Kind.ACCESS_KEY_ID, match.group()):
+            yield Finding(Kind.ACCESS_KEY_ID, match.group(), match.start(), match.end())
+        low, high = max(0, match.start() - SECRET_WINDOW), match.end() + SECRET_WINDOW
+        for near in SECRET_RE.finditer(text, low, high):
+            if not is_safe(Kind.SECRET_ACCESS_KEY, near.group()) and _mixed(near.group()):
+                yield Finding(Kind.SECRET_ACCESS_KEY, near.group(), near.start(), near.end())
+    for match in DASHED_ACCOUNT_RE.finditer(text):
+        if not is_safe(Kind.ACCOUNT_ID, match.group()):
+            yield Finding(Kind.ACCOUNT_ID, match.group(), match.start(), match.end())
+    for match in ACCOUNT_RE.finditer(text):
+        if not is_safe(Kind.ACCOUNT_ID, match.group()):
+            yield Finding(Kind.ACCOUNT_ID, match.group(), match.start(), match.end())
+    for match in EMAIL_RE.finditer(text):
+        value = match.group()
+        if _is_email(value) and not is_safe(Kind.EMAIL, value):
+            yield Finding(Kind.EMAIL, value, match.start(), match.end())
+
+
+def shape_of(value: str) -> Kind | None:
+    """The kind a bare value has by its shape alone (key id, secret, account, email)."""
+    if KEY_ID_RE.fullmatch(value):
+        return Kind.ACCESS_KEY_ID
+    if SECRET_RE.fullmatch(value) and _mixed(value):
+        return Kind.SECRET_ACCESS_KEY
+    if ACCOUNT_RE.fullmatch(value) or DASHED_ACCOUNT_RE.fullmatch(value):
+        return Kind.ACCOUNT_ID
+    if EMAIL_RE.fullmatch(value):
+        return Kind.EMAIL
+    return None
+
+
+def _mixed(value: str) -> bool:
+    """A plausible secret: letters and digits, not a hex digest or a plain path."""
+    has_digit = any(c.isdigit() for c in value)
+    has_alpha = any(c.isalpha() for c in value)
+    is_hex = re.fullmatch(r"[0-9a-f]{40}|[0-9A-F]{40}", value) is not None
+    return has_digit and has_alpha and not is_hex
+
+
+def _is_email(value: str) -> bool:
+    """Reject file names that look like addresses (``logo@2x.png``)."""
+    domain = value.rpartition("@")[2].lower()
+    first, _, _ = domain.partition(".")
+    suffix = domain.rpartition(".")[2]
+    return suffix not in _FILE_SUFFIXES and re.fullmatch(r"\d+(?:\.\d+)?x", first) is None
+
+
+def find_named_values(text: str, side: Side = Side.RESPONSE) -> Iterator[Finding]:
+    """Values of secret-named pairs inside free text (spans point at the value).
+
+    Pairs are quoted ``name: "value"`` (JSON, scripts), ``<input name=… value=…>`` and
+    ``<meta name=… content=…>``, and query parameters of absolute URLs (always read as requests).
+    In free text a value must also look secret (`looks_secret`) or be a 6-8 digit code.
+    """
+    for regex in (_QUOTED_PAIR_RE, _HTML_PAIR_RE):
+        for match in regex.finditer(text):
+            finding = _named(match, side)
+            if finding is not None:
+                yield finding
+    if "://" in text:
+        for url in _URL_RE.finditer(text):
+            for match in _QUERY_PAIR_RE.finditer(text, url.start(), url.end()):
+                finding = _named(match, Side.REQUEST)
+                if finding is not None:
+                    yield finding
+
+
+def _named(match: re.Match[str], side: Side) -> Finding | None:
+    """The finding for one name/value match, if the name says the value is secret."""
+    name = unquote(match.group("name"))
+    raw = match.group("value")
+    value = _unescape(raw, match.groupdict().get("vq"))
+    kind = classify_field(name, value, side)
+    if kind is None or is_safe(kind, raw) or is_safe(kind, value):
+        return None
+    if kind is not Kind.MFA_CODE and not looks_secret(value):
+        return None  # a label such as {password: "Password"}, not a secret
+    encoded = match.re is _QUERY_PAIR_RE
+    return Finding(kind, value, match.start("value"), match.end("value"), encoded)
+
+
+def _unescape(raw: str, quote: str | None) -> str:
+    """The value a quoted JSON/JS string stands for (best effort)."""
+    if quote == '"' and "\\" in raw:
+        try:
+            return str(json.loads(f'"{raw}"'))
+        except ValueError:
+            return raw
+    if quote is None and "%" in raw:
+        return unquote(raw.replace("+", " "))
+    return raw
+
+
+def looks_secret(value: str) -> bool:
+    """A value worth replacing everywhere: long, no spaces, mixing character classes."""
+    if len(value) < 8 or any(c.isspace() for c in value):
+        return False
+    classes = sum(
+        (
+            any(c.islower() for c in value),
+            any(c.isupper() for c in value),
+            any(c.isdigit() for c in value),
+            any(not c.isalnum() for c in value),
+        )
+    )
+    return classes >= 2 and not value.isalpha()
