@@ -57,10 +57,14 @@ def render_shell(path: str, replica: dict[str, Any]) -> str:
 
 
 def render_redirect(location: str) -> str:
-    """A page that navigates to `location` (Playwright does not route fulfilled 3xx redirects)."""
+    """A page that navigates to `location` (Playwright does not route fulfilled 3xx redirects).
+
+    Like a browser following a real 3xx, it keeps the current `#fragment` when `location` has none.
+    """
     target = json.dumps(location).replace("<", "\\u003c").replace(">", "\\u003e")
+    script = f"var t = {target}; location.replace(t.indexOf('#') < 0 ? t + location.hash : t);"
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Redirecting…</title>'
-        f"</head><body><script>location.replace({target});</script>"
+        f"</head><body><script>{script}</script>"
         f'<noscript><a href="{html.escape(location)}">Continue</a></noscript></body></html>\n'
     )

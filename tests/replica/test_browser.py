@@ -91,6 +91,15 @@ def test_signed_out_navigation_lands_on_signin(
     assert replica.unknown_requests == []
 
 
+def test_redirect_keeps_the_fragment_like_a_real_302(
+    make_replica: ReplicaFactory, context: BrowserContext, page: Page
+) -> None:
+    make_replica().attach(context)
+    page.goto(f"{CONSOLE}/iam/home#/security_credentials")
+    page.wait_for_url(f"{SIGNIN}/signin?**")
+    assert urlsplit(page.url).fragment == "/security_credentials"
+
+
 def test_unknown_request_is_aborted_and_recorded(
     make_replica: ReplicaFactory, context: BrowserContext, page: Page
 ) -> None:
