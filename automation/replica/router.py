@@ -77,9 +77,12 @@ class Replica:
         with self._lock:
             self.created_key_ids.append(key_id)
 
-    def _record_unknown(self, request: ReplicaRequest) -> ReplicaResponse:
+    def _note_unknown(self, request: ReplicaRequest) -> None:
         with self._lock:
             self.unknown_requests.append(f"{request.method} {request.url}")
+
+    def _record_unknown(self, request: ReplicaRequest) -> ReplicaResponse:
+        self._note_unknown(request)
         return unknown_response()
 
     def session_for(self, request: ReplicaRequest) -> Session | None:
@@ -114,9 +117,8 @@ class Replica:
             return self._record_unknown(request)
         if path.startswith(ASSET_PREFIX):
             response = self.assets.answer(path)
-            if response.status == 404:
-                with self._lock:
-                    self.unknown_requests.append(f"{request.method} {request.url}")
+            if response.status == 404:  # answered with the reason, and recorded for the flows
+                self._note_unknown(request)
             return response
         if path == "/favicon.ico":
             return ReplicaResponse(204)
