@@ -67,19 +67,26 @@ def find_chromium(playwright_executable: str | None) -> ChromiumChoice:
     )
 
 
-def launch_args() -> list[str]:
+# Offline targets (replica, HAR replay): any request that slipped past routing fails at DNS instead of
+# reaching the real network.
+OFFLINE_FLAG = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+
+
+def launch_args(*, offline: bool = False) -> list[str]:
     """Command-line flags for every launch; ``--no-sandbox`` only when running as root."""
     args = [*QUIET_FLAGS, *DETERMINISM_FLAGS]
+    if offline:
+        args.append(OFFLINE_FLAG)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")
     return args
 
 
-def launch_chromium(playwright: Playwright, *, headed: bool = False) -> Browser:
-    """Launch Chromium headless (or headed) with the project's flags."""
+def launch_chromium(playwright: Playwright, *, headed: bool = False, offline: bool = False) -> Browser:
+    """Launch Chromium headless (or headed) with the project's flags; ``offline`` cuts off DNS."""
     choice = find_chromium(playwright.chromium.executable_path)
     return playwright.chromium.launch(
         headless=not headed,
         executable_path=str(choice.executable) if choice.executable else None,
-        args=launch_args(),
+        args=launch_args(offline=offline),
     )

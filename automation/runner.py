@@ -121,7 +121,7 @@ def run_flows(flows: list[FlowSpec], options: RunOptions, stream: TextIO = sys.s
         return _run_parallel(flows, prepared, stream)
     summary = Summary()
     with sync_playwright() as playwright:
-        browser = launch_chromium(playwright, headed=options.headed)
+        browser = launch_chromium(playwright, headed=options.headed, offline=not prepared.target.is_live)
         try:
             for flow in flows:
                 summary.merge(run_flow(browser, flow, prepared, stream, len(flows)))
@@ -138,7 +138,9 @@ def _run_parallel(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> 
         try:
             expect.set_options(timeout=prepared.options.step_timeout_ms)
             with sync_playwright() as playwright:
-                browser = launch_chromium(playwright, headed=prepared.options.headed)
+                browser = launch_chromium(
+                    playwright, headed=prepared.options.headed, offline=not prepared.target.is_live
+                )
                 try:
                     results[flow.name] = run_flow(browser, flow, prepared, stream, len(flows))
                 finally:
