@@ -15,6 +15,7 @@ from automation.browser import launch_chromium
 from automation.context import new_deterministic_context
 from automation.delivery import check_profile_free, deliver_key, profile_name
 from automation.errors import FlowError, StorageError
+from automation.keys.safefs import ensure_private_dir
 from automation.options import RunOptions
 from automation.pages import Console
 from automation.progress import Progress, Summary
@@ -58,6 +59,7 @@ def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
     shots = Screenshotter(options.out_dir, redactor, highlight=options.highlight)
     shots.ensure_writable()
     keys_dir = options.keys_dir or _default_keys_dir()
+    ensure_private_dir(keys_dir, "Prepare the keys folder", "choose another folder with --keys-dir")
     for flow in flows:
         name = profile_name(options, flow.name, len(flows))
         if name:

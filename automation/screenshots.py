@@ -63,6 +63,7 @@ class Screenshotter:
     def capture(self, page: Page, name: str, step: str, *, target: Locator | None = None) -> Path:
         """Capture the viewport into ``out_dir/name``, with no secret in it."""
         self.redactor.redact_page(page)
+        page.evaluate("() => document.activeElement?.blur?.()")  # no focus ring in the image
         outlined = self.highlight and target is not None
         if outlined and target is not None:
             target.evaluate("(el, s) => { el.dataset.acfOutline = el.style.outline; el.style.outline = s; }",

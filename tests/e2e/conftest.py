@@ -42,6 +42,7 @@ def run_cli(tmp_path: Path):
     """Run ``python -m MODULE ARGS`` with private --out and --keys-dir; returns a CliRun."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_CONSOLE_")}
     env["HOME"] = str(tmp_path / "home")
+    env["PYTHONPATH"] = str(PROJECT)
     env["AWS_SHARED_CREDENTIALS_FILE"] = str(tmp_path / "home" / ".aws" / "credentials")
 
     def run(module: str, *args: str, out: Path | None = None, keys: Path | None = None) -> CliRun:
