@@ -226,7 +226,8 @@ class Scrubber:
     # -- structured parts -----------------------------------------------------------------
 
     def scrub_url(self, url: str, side: Side = Side.REQUEST) -> str:
-        """A URL with secret-named query values replaced, then scrubbed as text."""
+        """A URL with secret-named query values replaced, then scrubbed as text (placeholders
+        percent-encoded, as a browser would send them)."""
         if not isinstance(url, str):
             return url
         base, sep, rest = url.partition("?")
@@ -234,7 +235,7 @@ class Scrubber:
             query, hash_sep, fragment = rest.partition("#")
             query = self.scrub_form(query, side, encode=quote)
             url = f"{base}?{query}{hash_sep}{fragment}"
-        return self.scrub_text(url, side)
+        return self.scrub_text(url, side).replace("<", "%3C").replace(">", "%3E")
 
     def scrub_form(self, text: str, side: Side, encode: Callable[[str], str] = quote_plus) -> str:
         """``a=1&b=2`` with secret-named values replaced (other pairs kept byte for byte)."""

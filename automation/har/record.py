@@ -1,0 +1,181 @@
+"""Record a Playwright context to a scrubbed HAR; the raw recording never outlives the run.
+
+Playwright writes the raw HAR (cookies, passwords, keys and all) when the context closes, into
+a private 0700 temporary folder. `HarRecorder.finish` then scrubs it, checks it for leaks,
+writes the final file atomically, and deletes the temporary folder in every case.
+
+Playwright (1.65, Chromium) records ``postData`` for JSON, form, multipart and text bodies, but
+leaves binary bodies empty; `HarRecorder.attach` keeps those bytes and `finish` puts them back
+(base64 text with ``"_encoding": "base64"``, which the replay router reads).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import tempfile
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, BrowserContext, Request
+from playwright.sync_api import Error as PlaywrightError
+
+from automation.errors import RecordingError
+
+from .harfile import require_har, write_scrubbed_har
+from .scrub import ScrubResult, scrub_har
+
+_BODYLESS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class HarRecorder:
+    """Records one browser context to `final_path`, scrubbed of secrets.
+
+    Use::
+
+        recorder = HarRecorder("fixtures/recordings/root.har", known_secrets=[password])
+        context = browser.new_context(**settings, **recorder.context_options())
+        recorder.attach(context)
+        ...  # drive the console
+        context.close()
+        result = recorder.finish()  # scrub, check, write; raises RecordingError on a leak
+
+    or `record_context`, which does the same around a ``with`` block.
+    """
+
+    def __init__(self, final_path: str | Path, known_secrets: Iterable[str] = ()) -> None:
+        self.final_path = Path(final_path)
+        self._secrets: list[str] = [s for s in known_secrets if s]
+        self._folder: Path | None = None
+        self._bodies: dict[tuple[str, str], deque[bytes]] = defaultdict(deque)
+
+    @property
+    def raw_path(self) -> Path:
+        """Where Playwright writes the raw HAR (inside the private temporary folder)."""
+        if self._folder is None:
+            folder = Path(tempfile.mkdtemp(prefix="har-recording-"))
+            os.chmod(folder, 0o700)
+            self._folder = folder
+        return self._folder / "raw.har"
+
+    def context_options(self) -> dict[str, Any]:
+        """Options for ``browser.new_context``: record everything, bodies embedded."""
+        return {
+            "record_har_path": str(self.raw_path),
+            "record_har_content": "embed",
+            "record_har_mode": "minimal",
+            "service_workers": "block",
+        }
+
+    def add_secret(self, secret: str) -> None:
+        """Also scrub `secret` (e.g. a secret access key the run created and captured)."""
+        if secret:
+            self._secrets.append(secret)
+
+    def attach(self, context: BrowserContext) -> None:
+        """Keep request bodies Playwright's HAR would lose (binary POST bodies)."""
+        context.on("request", self._on_request)
+
+    def _on_request(self, request: Request) -> None:
+        if request.method.upper() in _BODYLESS:
+            return
+        with suppress(PlaywrightError):
+            body = request.post_data_buffer
+            if body:
+                self._bodies[(request.method.upper(), request.url)].append(body)
+
+    def finish(self) -> ScrubResult:
+        """Scrub the raw HAR, refuse it if a secret survives, write it; call after
+        ``context.close()``. The raw HAR is deleted whatever happens."""
+        try:
+            har = self._read_raw()
+            self._restore_bodies(har)
+            result = scrub_har(har, self._secrets)
+            write_scrubbed_har(result.har, self.final_path, self._secrets)
+            return result
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Delete the raw recording without writing anything."""
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+        self._bodies.clear()
+
+    def __enter__(self) -> HarRecorder:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.discard()
+
+    def _read_raw(self) -> dict[str, Any]:
+        path = self.raw_path
+        if not path.is_file():
+            raise RecordingError(
+                step="record",
+                reason="Playwright wrote no recording (the context was not closed, or it crashed).",
+                fix="Call finish() after context.close(), and run the flow again.",
+            )
+        try:
+            har = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise RecordingError(
+                step="record",
+                reason=f"Playwright's recording could not be read: {error}.",
+                fix="Run the flow again; if it repeats, report it with the Playwright version.",
+            ) from error
+        if not require_har(har, "Playwright's recording"):
+            raise RecordingError(
+                step="record",
+                reason="the recording holds no requests (the run opened no page).",
+                fix="Record a run that signs in and opens the console.",
+            )
+        return har
+
+    def _restore_bodies(self, har: dict[str, Any]) -> None:
+        """Put back request bodies the HAR lost, matching requests by method, URL and order."""
+        for entry in har["log"]["entries"]:
+            request = entry["request"]
+            method = str(request.get("method", "")).upper()
+            queue = self._bodies.get((method, str(request.get("url"))))
+            if method in _BODYLESS or not queue:
+                continue
+            body = queue.popleft()
+            post = request.setdefault("postData", {"mimeType": "application/octet-stream"})
+            if post.get("text"):
+                continue
+            try:
+                post["text"] = body.decode("utf-8")
+            except UnicodeDecodeError:
+                post["text"] = base64.b64encode(body).decode("ascii")
+                post["_encoding"] = "base64"
+
+
+@contextmanager
+def record_context(
+    browser: Browser,
+    final_path: str | Path,
+    known_secrets: Iterable[str] = (),
+    **context_options: Any,
+) -> Iterator[BrowserContext]:
+    """A new context recorded to `final_path`: on a normal exit the context is closed and the
+    scrubbed HAR written (RecordingError if a secret survives); on an error nothing is written.
+    The raw recording is deleted in every case."""
+    recorder = HarRecorder(final_path, known_secrets)
+    try:
+        context = browser.new_context(**context_options, **recorder.context_options())
+        recorder.attach(context)
+        try:
+            yield context
+        finally:
+            with suppress(PlaywrightError):
+                context.close()
+        recorder.finish()
+    finally:
+        recorder.discard()
