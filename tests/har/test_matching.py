@@ -44,7 +44,7 @@ def test_live_secrets_match_the_recorded_placeholders() -> None:
     recorded = json.dumps(
         {"email": "redacted-1@example.com", "password": "<password>", "userType": "rootUser"}
     )
-    live = json.dumps({"userType": "root", "email": "jane@corp.io", "password": "live-Passw0rd!"})
+    live = json.dumps({"userType": "rootUser", "email": "jane@corp.io", "password": "live-Passw0rd!"})
     assert key("POST", url, recorded, "application/json") == key("POST", url, live, "application/json")
     mfa = f"{SIGNIN}/__replica/api/signin/mfa"
     assert key("POST", mfa, '{"code": "<mfa-code>"}') == key("POST", mfa, '{"code": "123456"}')
