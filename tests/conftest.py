@@ -10,6 +10,8 @@ from playwright.sync_api import Playwright
 from automation.browser import find_chromium, launch_args
 from automation.context import ContextSettings
 
+pytest_plugins = ["automation.pytest_plugin"]
+
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(

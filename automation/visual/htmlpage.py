@@ -41,7 +41,8 @@ figcaption { color: var(--muted); font-size: 12px; }
 .slider .top { position: absolute; left: 0; top: 0; clip-path: inset(0 0 0 var(--pos)); }
 .slider .handle { position: absolute; top: 0; bottom: 0; left: var(--pos); width: 2px;
                   background: #ff9900; pointer-events: none; }
-.slider-range { width: 100%; margin: 8px 0; }
+.slider-wrap { display: inline-block; }
+.slider-range { display: block; width: 100%; margin: 8px 0; }
 .hint { color: var(--muted); font-size: 12px; }
 code { background: #f4f4f4; padding: 1px 4px; border-radius: 4px; }
 body.only-failed .card.pass { display: none; }
@@ -84,11 +85,11 @@ def _views(card_id: str, images: dict[str, str]) -> str:
         )
         views.append(("Side by side", f'<div class="sbs">{trio}</div>'))
         slider = (
-            f'<input class="slider-range" type="range" min="0" max="100" value="50" '
-            f'oninput="slide(this)" aria-label="slider position">'
+            '<div class="slider-wrap"><input class="slider-range" type="range" min="0" max="100" '
+            'value="50" oninput="slide(this)" aria-label="slider position">'
             f'<div class="slider" style="--pos: 50%"><img src="{_src(before)}" alt="{before_label}">'
             f'<img class="top" src="{_src(images["actual"])}" alt="actual"><div class="handle"></div></div>'
-            f'<p class="hint">Left of the line: {before_label}; right of it: actual.</p>'
+            f'</div><p class="hint">Left of the line: {before_label}; right of it: actual.</p>'
         )
         views.append(("Slider", slider))
     for kind in ("diff", "actual", "expected", "previous"):
