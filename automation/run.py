@@ -30,6 +30,15 @@ DRIFT_FIX = (
 )
 
 
+def describe_playwright_error(error: BaseException, redactor: Redactor) -> str:
+    """One line: what Playwright waited for and what happened ("waiting for get_by_role(...)")."""
+    lines = [line.strip(" -") for line in str(error).splitlines() if line.strip()]
+    headline = lines[0] if lines else type(error).__name__
+    waited = next((line for line in lines if line.startswith("waiting for ")), "")
+    text = f"{headline.rstrip('. ')}, {waited}" if waited else headline
+    return redactor.redact_text(text)
+
+
 @dataclass
 class CapturedKey:
     """A key the run downloaded and stored; the secret stays inside ``key``, never printed."""
@@ -85,8 +94,7 @@ class FlowRun:
         self.progress.finished(title, time.monotonic() - started)
 
     def _step_error(self, title: str, error: BaseException) -> StepError:
-        first_line = self.redactor.redact_text(str(error).strip().splitlines()[0] if str(error) else "")
-        reason = f"{type(error).__name__}: {first_line}."
+        reason = f"{describe_playwright_error(error, self.redactor)}."
         problems = self.target.problems()
         if problems:
             reason += f" The {self.target.spec.label} target could not answer: {'; '.join(problems[:3])}."
@@ -150,7 +158,7 @@ class FlowRun:
         try:
             wait_created()
         except (PlaywrightError, AssertionError) as error:
-            detail = self.redactor.redact_text(str(error).strip().splitlines()[0] if str(error) else "")
+            detail = describe_playwright_error(error, self.redactor)
             screenshot = self.shots.capture_failure(self.page, self.name, "Create access key")
             new_keys = [key for key in reread_keys() if key not in keys_before]
             if new_keys:

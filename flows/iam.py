@@ -85,7 +85,7 @@ def iam_flow(run: FlowRun, console: Console) -> None:
             is_root=False,
             keys_before=keys_before,
             click_create=wizard.create_access_key,
-            wait_created=wizard.retrieve.wait_loaded,
+            wait_created=wizard.wait_for_new_key,
             reread_keys=lambda: details.reread_key_ids(user),
         )
         run.capture_key(wizard.retrieve.download_csv)

@@ -8,6 +8,8 @@ import re
 from playwright.sync_api import Locator, Page, expect
 
 KEY_ID_RE = re.compile(r"\bAKIA[A-Z2-7]{16}\b")
+# Row filters match textContent, where cells run together with no space: no \b there.
+KEY_IN_ROW_RE = re.compile(r"AKIA[A-Z2-7]{16}")
 QUOTA_TEXT = "You can have a maximum of two access keys (active or inactive) at a time."
 
 
@@ -19,12 +21,13 @@ class AccessKeysSection:
         self.heading = page.get_by_role("heading", name=re.compile(r"^Access keys \(\d+\)"))
         self.quota_text = page.get_by_text(QUOTA_TEXT)
         self.create_button = page.get_by_role("button", name="Create access key", exact=True)
-        self.key_rows = page.get_by_role("row").filter(has_text=KEY_ID_RE)
+        self.key_rows = page.get_by_role("row").filter(has_text=KEY_IN_ROW_RE)
+        self.loading = page.get_by_text(re.compile(r"^Loading access keys"))
 
     def wait_loaded(self) -> None:
-        """The section and its Create access key button are showing."""
+        """The section is showing and its table has finished loading."""
         expect(self.heading).to_be_visible()
-        expect(self.create_button).to_be_visible()
+        expect(self.loading).to_have_count(0)
 
     def bring_into_view(self) -> None:
         """Scroll so the heading, the table and the Create button are all on screen."""
@@ -33,12 +36,14 @@ class AccessKeysSection:
         self.page.evaluate("() => window.scrollBy(0, -80)")
 
     def key_ids(self) -> list[str]:
-        """The access key ids listed in the table."""
+        """The access key ids listed in the table (after it has loaded)."""
+        self.wait_loaded()
         text = " ".join(self.key_rows.all_inner_texts())
         return list(dict.fromkeys(KEY_ID_RE.findall(text)))
 
     def can_create(self) -> bool:
         """False when the console disabled Create access key (two keys already)."""
+        expect(self.create_button).to_be_visible()
         return self.create_button.is_enabled()
 
 
@@ -64,3 +69,12 @@ class RetrieveAccessKeyPage:
         """Choose Done."""
         self.done_button.click()
         return self.done_button
+
+
+def wait_for_retrieve_or_error(page: Page, retrieve: RetrieveAccessKeyPage) -> None:
+    """Wait for the retrieve page or an error alert; raise AssertionError with the alert's text."""
+    error = page.get_by_role("alert").filter(has_text=re.compile(r"not created|error", re.IGNORECASE))
+    expect(retrieve.heading.or_(error).first).to_be_visible()
+    if error.count() and error.first.is_visible():
+        raise AssertionError(f"the console showed an error: {' '.join(error.first.inner_text().split())}")
+    retrieve.wait_loaded()

@@ -7,7 +7,11 @@ import re
 from playwright.sync_api import Page, expect
 
 from automation import urls
-from automation.pages.current.access_keys import AccessKeysSection, RetrieveAccessKeyPage
+from automation.pages.current.access_keys import (
+    AccessKeysSection,
+    RetrieveAccessKeyPage,
+    wait_for_retrieve_or_error,
+)
 
 CONFIRM_LABEL = "I understand the above recommendation and want to proceed to create an access key."
 
@@ -60,6 +64,7 @@ class UserDetailsPage:
     def reread_key_ids(self, user_name: str) -> list[str]:
         """Open the user's Security credentials tab afresh and read the key ids it lists."""
         self.page.goto(urls.user_security_credentials(user_name))
+        self.page.reload()
         self.access_keys.wait_loaded()
         return self.access_keys.key_ids()
 
@@ -97,3 +102,7 @@ class CreateAccessKeyWizard:
     def create_access_key(self) -> None:
         """Choose Create access key (this creates the key)."""
         self.create_button.click()
+
+    def wait_for_new_key(self) -> None:
+        """The Retrieve access keys step shows; an error alert instead fails at once with its text."""
+        wait_for_retrieve_or_error(self.page, self.retrieve)

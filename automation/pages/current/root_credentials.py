@@ -5,7 +5,11 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from automation import urls
-from automation.pages.current.access_keys import AccessKeysSection, RetrieveAccessKeyPage
+from automation.pages.current.access_keys import (
+    AccessKeysSection,
+    RetrieveAccessKeyPage,
+    wait_for_retrieve_or_error,
+)
 
 ACK_LABEL = "I understand creating a root access key is not a best practice, but I still want to create one."
 
@@ -19,8 +23,9 @@ class RootSecurityCredentialsPage:
         self.access_keys = AccessKeysSection(page)
 
     def open(self) -> None:
-        """Go straight to the page (used to re-read the key list)."""
+        """Load the page afresh (a full reload, so no list cached by the app is shown)."""
         self.page.goto(urls.ROOT_SECURITY_CREDENTIALS)
+        self.page.reload()
         self.wait_loaded()
 
     def wait_loaded(self) -> None:
@@ -52,3 +57,7 @@ class RootAccessKeyWizard:
     def create_access_key(self) -> None:
         """Choose Create access key (this creates the key)."""
         self.create_button.click()
+
+    def wait_for_new_key(self) -> None:
+        """The Retrieve access key page shows; an error alert instead fails at once with its text."""
+        wait_for_retrieve_or_error(self.page, self.retrieve)
