@@ -61,6 +61,7 @@ class FlowRun:
     progress: Progress
     keys_dir: Path
     session_path: Path | None = None
+    key_file_name: str = "access-keys.csv"
     summary: Summary = field(default_factory=Summary)
     captured: CapturedKey | None = None
     import_user_name: str = "root"  # the "User Name" of the aws configure import copy
@@ -204,7 +205,7 @@ class FlowRun:
         except KeyFileError:
             raise
         self.redactor.add(key.secret_access_key, key.access_key_id)
-        path = store_key_file(data, self.keys_dir, file_name or self.options.key_file)
+        path = store_key_file(data, self.keys_dir, file_name or self.key_file_name)
         self.captured = CapturedKey(key, path)
         self.summary.key_files.append(path)
         return self.captured

@@ -79,6 +79,14 @@ def _default_keys_dir() -> Path:
         ) from exc
 
 
+def key_file_for(key_file: str, flow: str, flow_count: int) -> str:
+    """The key file name of a flow: ``--key-file`` itself, or ``STEM-root.csv``/``STEM-iam.csv`` for both."""
+    if flow_count == 1:
+        return key_file
+    path = Path(key_file)
+    return f"{path.stem}-{flow}{path.suffix}"
+
+
 def run_flow(
     browser: Browser, flow: FlowSpec, prepared: Prepared, stream: TextIO, flow_count: int = 1
 ) -> Summary:
@@ -103,6 +111,7 @@ def run_flow(
             progress=Progress(flow.name, stream),
             keys_dir=prepared.keys_dir,
             session_path=session_path,
+            key_file_name=key_file_for(options.key_file, flow.name, flow_count),
         )
         if flow.name == "iam":
             run.import_user_name = options.user or prepared.settings.iam_user
