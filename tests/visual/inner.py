@@ -51,11 +51,12 @@ class InnerRun:
         return json.loads((self.root / report_dir / "summary.json").read_text())
 
 
-def make_project(root: Path, files: dict[str, str], ini: str = "") -> Path:
-    """Write an inner project: pytest.ini loading the plugin, fakepage.py, the test files."""
+def make_project(root: Path, files: dict[str, str], ini: str = "", *, load_plugin: bool = True) -> Path:
+    """Write an inner project: pytest.ini (loading the plugin), fakepage.py, the test files."""
     root.mkdir(parents=True, exist_ok=True)
+    plugin = " -p automation.pytest_plugin" if load_plugin else ""
     (root / "pytest.ini").write_text(
-        "[pytest]\naddopts = -p no:cacheprovider -p automation.pytest_plugin\n" + textwrap.dedent(ini)
+        f"[pytest]\naddopts = -p no:cacheprovider{plugin}\n" + textwrap.dedent(ini)
     )
     (root / "fakepage.py").write_text(FAKE_PAGE)
     for name, text in files.items():
@@ -64,9 +65,10 @@ def make_project(root: Path, files: dict[str, str], ini: str = "") -> Path:
     return root
 
 
-def run_pytest(root: Path, *args: str, timeout: float = 120) -> InnerRun:
-    """Run pytest in ``root`` with this repository importable; capture its output."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"}
+def run_pytest(root: Path, *args: str, timeout: float = 120, path: tuple[Path, ...] = ()) -> InnerRun:
+    """Run pytest in ``root`` with this repository (and ``path``) importable; capture its output."""
+    pythonpath = os.pathsep.join(str(p) for p in (*path, REPO))
+    env = {**os.environ, "PYTHONPATH": pythonpath, "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("PYTEST_XDIST_WORKER", None)
     env.pop("PYTEST_ADDOPTS", None)
     proc = subprocess.run(
