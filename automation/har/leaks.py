@@ -18,7 +18,7 @@ from typing import Any
 from .encodings import body_fields, decode_base64_text, form_pairs, is_textual, variant_pattern, variants
 from .kinds import Kind, contains_only_placeholders, is_any_placeholder, is_safe
 from .names import Side, classify_field
-from .patterns import KEY_ID_RE, find_named_values, find_shapes, shape_of, views
+from .patterns import KEY_ID_RE, find_named_values, find_shapes, is_code, shape_of, views
 
 #: Known secrets shorter than this are not searched for (too many false alarms).
 MIN_KNOWN = 4
@@ -77,10 +77,11 @@ class _Scanner:
 
     # -- any string anywhere ---------------------------------------------------------------
 
-    def walk(self, data: Any, where: str, skip_entries: bool = False) -> None:
-        """Check every string below `data`; `where` is its dotted path."""
+    def walk(self, data: Any, where: str, skip_entries: bool = False, named: bool = True) -> None:
+        """Check every string below `data`; `where` is its dotted path; `named` is False inside
+        scripts and style sheets (see `is_code`)."""
         if isinstance(data, str):
-            self.check_text(data, where)
+            self.check_text(data, where, named=named)
         elif isinstance(data, dict):
             if "encoding" in data and data.get("encoding") == "base64" and "text" in data:
                 self.check_base64(data, where)
@@ -93,20 +94,21 @@ class _Scanner:
                     path = where  # request.headers[Cookie], not request.headers[Cookie].value
                 else:
                     path = f"{where}.{name}" if where else name
-                self.walk(value, path, skip_entries)
+                code = name == "text" and is_code(str(data.get("mimeType", "")))
+                self.walk(value, path, skip_entries, named and not code)
         elif isinstance(data, list):
             parent = where.rsplit(".", 1)[-1]
             for index, item in enumerate(data):
                 label = index
                 if parent in _NAMED_LISTS and isinstance(item, dict) and "name" in item:
                     label = item["name"]
-                self.walk(item, f"{where}[{label}]", skip_entries)
+                self.walk(item, f"{where}[{label}]", skip_entries, named)
 
-    def check_text(self, text: str, where: str, side: Side = Side.RESPONSE) -> None:
+    def check_text(self, text: str, where: str, side: Side = Side.RESPONSE, named: bool = True) -> None:
         for view in views(text):
             for finding in find_shapes(view):
                 self.add(finding.kind, where)
-            for finding in find_named_values(view, side):
+            for finding in find_named_values(view, side) if named else ():
                 self.add(finding.kind, where)
             self.check_known(view, where)
 
@@ -124,7 +126,7 @@ class _Scanner:
         place = f"{where}.text" if where else "text"
         decoded = decode_base64_text(text) if is_textual(str(content.get("mimeType", ""))) else None
         if decoded is not None:
-            self.check_text(decoded, place)
+            self.check_text(decoded, place, named=not is_code(str(content.get("mimeType", ""))))
             self.check_body(decoded, str(content.get("mimeType", "")), place, Side.RESPONSE)
             return
         try:

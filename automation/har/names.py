@@ -75,7 +75,7 @@ def classify_name(name: str) -> Kind | None:
         return Kind.SECURITY_TOKEN
     if found & CODE_WORDS or (last == "code" and ws[0] not in ORDINARY_CODE_WORDS):
         return Kind.MFA_CODE
-    if last in ("token", "signature", "credential", "credentials", "sid", "session", "verifier"):
+    if last in ("token", "signature", "sid", "session", "verifier"):
         return Kind.TOKEN
     if "saml" in found or ws[-2:] == ["api", "key"] or ws[-2:] == ["session", "id"]:
         return Kind.TOKEN

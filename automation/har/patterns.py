@@ -184,15 +184,14 @@ def _unescape(raw: str, quote: str | None) -> str:
 
 
 def looks_secret(value: str) -> bool:
-    """A value worth replacing everywhere: long, no spaces, mixing character classes."""
+    """A value worth treating as a secret in free text: 8+ characters, no spaces, letters and
+    digits (``same-origin``, ``iam-password`` or ``Password`` are names, not secrets)."""
     if len(value) < 8 or any(c.isspace() for c in value):
         return False
-    classes = sum(
-        (
-            any(c.islower() for c in value),
-            any(c.isupper() for c in value),
-            any(c.isdigit() for c in value),
-            any(not c.isalnum() for c in value),
-        )
-    )
-    return classes >= 2 and not value.isalpha()
+    return any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+
+
+def is_code(mime: str) -> bool:
+    """Scripts and style sheets: name/value pairs there are code (``credentials:"same-origin"``,
+    CSS-module class names), so only shapes and known values are looked for."""
+    return re.search(r"javascript|ecmascript|css", mime or "", re.IGNORECASE) is not None

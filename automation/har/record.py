@@ -4,9 +4,15 @@ Playwright writes the raw HAR (cookies, passwords, keys and all) when the contex
 a private 0700 temporary folder. `HarRecorder.finish` then scrubs it, checks it for leaks,
 writes the final file atomically, and deletes the temporary folder in every case.
 
-Playwright (1.65, Chromium) records ``postData`` for JSON, form, multipart and text bodies, but
-leaves binary bodies empty; `HarRecorder.attach` keeps those bytes and `finish` puts them back
-(base64 text with ``"_encoding": "base64"``, which the replay router reads).
+`HarRecorder.attach` makes up for two gaps of Playwright's HAR (1.65, Chromium):
+
+- ``postData`` is recorded for JSON, form, multipart and text bodies but left empty for binary
+  ones; the recorder keeps those bytes (stored as base64 with ``"_encoding": "base64"``, which
+  the replay router reads).
+- a response body is lost when its page navigates away right after (a sign-in answer followed by
+  the redirect it names): Chromium drops it before Playwright asks. An init script hands every
+  fetch/XHR body to the recorder as the page receives it; `finish` fills the bodies the HAR lacks.
+  (A lost *document* body is handled at replay: see `HarReplayRouter`.)
 """
 
 from __future__ import annotations
@@ -27,10 +33,62 @@ from playwright.sync_api import Error as PlaywrightError
 
 from automation.errors import RecordingError
 
+from .encodings import is_textual
 from .harfile import require_har, write_scrubbed_har
 from .scrub import ScrubResult, scrub_har
 
 _BODYLESS = frozenset({"GET", "HEAD", "OPTIONS"})
+_BINDING = "__harRecorderBody"
+#: Reports each fetch/XHR response body (read from a clone, in the background) to the recorder.
+CAPTURE_SCRIPT = """(() => {
+  const deliver = window.__BINDING__;
+  if (typeof deliver !== "function" || window.__harRecorderInstalled) return;
+  window.__harRecorderInstalled = true;
+  const base64 = (buffer) => {
+    const bytes = new Uint8Array(buffer);
+    let text = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    }
+    return btoa(text);
+  };
+  const report = (method, url, status, buffer) => {
+    try {
+      const verb = String(method || "GET").toUpperCase();
+      deliver({method: verb, url: String(url), status, body: base64(buffer)});
+    } catch (error) { /* the page is going away */ }
+  };
+  const originalFetch = window.fetch;
+  window.fetch = function (input, init) {
+    const method = (init && init.method) || (input instanceof Request ? input.method : "GET");
+    return originalFetch.apply(this, arguments).then((response) => {
+      if (response.url && response.type !== "opaque") {
+        response.clone().arrayBuffer().then((buffer) => report(method, response.url, response.status, buffer),
+                                            () => {});
+      }
+      return response;
+    });
+  };
+  const open = XMLHttpRequest.prototype.open;
+  XMLHttpRequest.prototype.open = function (method) {
+    this.__harMethod = method;
+    return open.apply(this, arguments);
+  };
+  const send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.send = function () {
+    this.addEventListener("load", () => {
+      try {
+        const type = this.responseType;
+        let buffer = null;
+        if (type === "" || type === "text") buffer = new TextEncoder().encode(this.responseText);
+        else if (type === "json") buffer = new TextEncoder().encode(JSON.stringify(this.response));
+        else if (type === "arraybuffer") buffer = this.response;
+        if (buffer) report(this.__harMethod, this.responseURL, this.status, buffer);
+      } catch (error) { /* unreadable response type */ }
+    });
+    return send.apply(this, arguments);
+  };
+})();""".replace("__BINDING__", _BINDING)
 
 
 class HarRecorder:
@@ -53,6 +111,7 @@ class HarRecorder:
         self._secrets: list[str] = [s for s in known_secrets if s]
         self._folder: Path | None = None
         self._bodies: dict[tuple[str, str], deque[bytes]] = defaultdict(deque)
+        self._answers: dict[tuple[str, str], deque[tuple[int, bytes]]] = defaultdict(deque)
 
     @property
     def raw_path(self) -> Path:
@@ -78,8 +137,17 @@ class HarRecorder:
             self._secrets.append(secret)
 
     def attach(self, context: BrowserContext) -> None:
-        """Keep request bodies Playwright's HAR would lose (binary POST bodies)."""
+        """Keep the bodies Playwright's HAR would lose: binary request bodies, and fetch/XHR
+        answers of pages that navigate away at once. Call before the first page opens."""
         context.on("request", self._on_request)
+        context.expose_binding(_BINDING, self._on_answer)
+        context.add_init_script(CAPTURE_SCRIPT)
+
+    def _on_answer(self, source: Any, answer: Any) -> None:
+        with suppress(KeyError, TypeError, ValueError):
+            body = base64.b64decode(answer["body"])
+            key = (str(answer["method"]).upper(), str(answer["url"]))
+            self._answers[key].append((int(answer["status"]), body))
 
     def _on_request(self, request: Request) -> None:
         if request.method.upper() in _BODYLESS:
@@ -95,6 +163,7 @@ class HarRecorder:
         try:
             har = self._read_raw()
             self._restore_bodies(har)
+            self._restore_answers(har)
             result = scrub_har(har, self._secrets)
             write_scrubbed_har(result.har, self.final_path, self._secrets)
             return result
@@ -107,6 +176,7 @@ class HarRecorder:
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
         self._bodies.clear()
+        self._answers.clear()
 
     def __enter__(self) -> HarRecorder:
         return self
@@ -155,6 +225,34 @@ class HarRecorder:
             except UnicodeDecodeError:
                 post["text"] = base64.b64encode(body).decode("ascii")
                 post["_encoding"] = "base64"
+
+    def _restore_answers(self, har: dict[str, Any]) -> None:
+        """Fill fetch/XHR response bodies the HAR lost, matching by method, URL and order."""
+        for entry in har["log"]["entries"]:
+            if entry.get("_resourceType", "fetch") not in ("fetch", "xhr"):
+                continue
+            request, response = entry["request"], entry["response"]
+            queue = self._answers.get((str(request.get("method", "")).upper(), str(request.get("url"))))
+            if not queue or not isinstance(response.get("status"), int) or response["status"] <= 0:
+                continue
+            status, body = queue.popleft()
+            content = response.setdefault("content", {})
+            if "text" in content or "_file" in content or status != response["status"]:
+                continue
+            text = _utf8(body) if is_textual(str(content.get("mimeType", ""))) else None
+            if text is not None:
+                content["text"] = text
+            else:
+                content["text"] = base64.b64encode(body).decode("ascii")
+                content["encoding"] = "base64"
+            content["size"] = len(body)
+
+
+def _utf8(body: bytes) -> str | None:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 @contextmanager

@@ -154,12 +154,12 @@ class HarReplayRouter:
         response = self.entries[position]["response"]
         status = int(response.get("status", 0))
         navigation = request.is_navigation_request()
+        target = self._navigated_to(position) if navigation else None
+        if target is not None:
+            _redirect_navigation(route, target)
+            return
         if status <= 0:
-            target = self._navigated_to(position) if navigation else None
-            if target is not None:
-                _redirect_navigation(route, target)
-            else:
-                route.abort()
+            route.abort()
             return
         location = _header(response, "location") or response.get("redirectURL") or ""
         if 300 <= status < 400 and location:
@@ -181,14 +181,20 @@ class HarReplayRouter:
         route.fulfill(status=status, headers=_replay_headers(response), body=_body(response, self.path))
 
     def _navigated_to(self, position: int) -> str | None:
-        """Where an aborted navigation went: the frame's next document request.
+        """Where a document that left no trace went: the frame's next document request.
 
-        A recorder that answered a navigation with Playwright's redirect records the original
-        request as aborted (status -1, ERR_ABORTED), followed by the request it redirected to.
+        Two cases: a navigation answered with Playwright's redirect is recorded as aborted
+        (status -1, ERR_ABORTED) before the request it went to; and a page that navigates away
+        at once (``location.replace``) loses its body, which Chromium drops before Playwright
+        reads it. Replaying either as a redirect to the next document gives the same result.
         """
         entry = self.entries[position]
-        failure = str(entry["response"].get("_failureText", ""))
-        if entry.get("_resourceType") != "document" or "ABORTED" not in failure:
+        response = entry["response"]
+        status = int(response.get("status", 0))
+        content = response.get("content") or {}
+        aborted = status <= 0 and "ABORTED" in str(response.get("_failureText", ""))
+        bodiless = 200 <= status < 300 and "text" not in content and "_file" not in content
+        if entry.get("_resourceType") != "document" or not (aborted or bodiless):
             return None
         frame = entry.get("_frameref")
         for later in self.entries[position + 1 :]:

@@ -44,6 +44,7 @@ from .patterns import (
     Finding,
     find_named_values,
     find_shapes,
+    is_code,
     shape_of,
     views,
 )
@@ -162,17 +163,18 @@ class Scrubber:
 
     # -- text ------------------------------------------------------------------------------
 
-    def scrub_text(self, text: str, side: Side = Side.RESPONSE) -> str:
-        """Replace every secret in free text (learning shapes and secret-named pairs)."""
+    def scrub_text(self, text: str, side: Side = Side.RESPONSE, named: bool = True) -> str:
+        """Replace every secret in free text: shapes, known values, and (when `named`)
+        values of secret-named pairs."""
         if not isinstance(text, str) or not text:
             return text
         for view in views(text):
             for finding in find_shapes(view):
                 self.learn(finding.kind, finding.value)
-            for finding in find_named_values(view, side):
+            for finding in find_named_values(view, side) if named else ():
                 self.learn(finding.kind, finding.value)
         text = self.replace_known(text)
-        spans = [*find_shapes(text), *find_named_values(text, side)]
+        spans = [*find_shapes(text), *(find_named_values(text, side) if named else ())]
         return self._replace_spans(text, spans)
 
     def replace_known(self, text: str) -> str:
@@ -273,7 +275,7 @@ class Scrubber:
             text = self._scrub_multipart(text, side)
         elif kind == "json":
             text = self._scrub_json_text(text, side)
-        return self.scrub_text(text, side)
+        return self.scrub_text(text, side, named=not is_code(mime))
 
     def _scrub_json_text(self, text: str, side: Side) -> str:
         """JSON text with secret-named fields replaced; unchanged text keeps its formatting."""
