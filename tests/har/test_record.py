@@ -208,3 +208,46 @@ def test_recording_of_sign_in_host_counts_as_console(browser: Browser, tmp_path:
         )
         context.new_page().goto(f"{SIGNIN}/signin?client_id=x")
     assert len(HarReplayRouter(target).entries) == 1
+
+
+def test_bodies_chromium_drops_on_navigation_are_kept(browser: Browser, tmp_path: Path) -> None:
+    """A redirect page and a sign-in answer followed at once by navigation: Playwright's HAR
+    loses both bodies; the recorder keeps the fetch answer and replay infers the redirect."""
+    pages = {
+        "/start": ("text/html", "<script>location.replace('/signin')</script>"),
+        "/signin": (
+            "text/html",
+            "<script>fetch('/__replica/api/signin/mfa', {method: 'POST', body: '{\"code\":\"123456\"}'})"
+            ".then((r) => r.json()).then((answer) => { location.href = answer.redirect; });</script>",
+        ),
+        "/__replica/api/signin/mfa": ("application/json", json.dumps({"next": "done", "redirect": "/home"})),
+        "/home": ("text/html", "<h1>Console Home</h1>"),
+    }
+
+    def serve(route: Route) -> None:
+        mime, body = pages[route.request.url.removeprefix(CONSOLE)]
+        route.fulfill(status=200, content_type=mime, body=body)
+
+    target = tmp_path / "redirects.har"
+    with record_context(browser, target) as context:
+        context.route("**/*", serve)
+        page = context.new_page()
+        page.goto(f"{CONSOLE}/start")
+        page.wait_for_url("**/home")
+    entries = json.loads(target.read_text())["log"]["entries"]
+    bodies = {
+        e["request"]["url"].removeprefix(CONSOLE): e["response"]["content"].get("text") for e in entries
+    }
+    assert bodies["/__replica/api/signin/mfa"] == pages["/__replica/api/signin/mfa"][1]
+
+    router = HarReplayRouter(target)
+    context = browser.new_context(**router.context_options())
+    try:
+        router.attach(context)
+        page = context.new_page()
+        page.goto(f"{CONSOLE}/start")
+        page.wait_for_url("**/home")
+        assert page.get_by_role("heading", name="Console Home").is_visible()
+    finally:
+        context.close()
+    assert router.unmatched == []
