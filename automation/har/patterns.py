@@ -34,6 +34,7 @@ _AFTER_ESCAPE = r"(?:(?<=%[0-9A-Fa-f]{2})|(?<=\\[nrt])|(?<![A-Za-z0-9]))"
 KEY_ID_RE = re.compile(_AFTER_ESCAPE + r"(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])")
 SECRET_RE = re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
 ACCOUNT_RE = re.compile(_AFTER_ESCAPE + r"(?<!\.)\d{12}(?![A-Za-z0-9]|\.\d)")
+_DIGIT_RUN_RE = re.compile(r"\d{12,}")
 DASHED_ACCOUNT_RE = re.compile(r"(?<![A-Za-z0-9-])\d{4}-\d{4}-\d{4}(?![A-Za-z0-9-])")
 EMAIL_RE = re.compile(
     r"(?<![A-Za-z0-9._+-])[A-Za-z0-9._+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])"
@@ -63,20 +64,48 @@ _HTML_PAIR_RE = re.compile(
 )
 
 
+#: Texts longer than this are decoded only around their escapes (see `views`).
+WHOLE_VIEW_LIMIT = 64 * 1024
+_ESCAPES = (
+    ("%", re.compile(r"(?:%[0-9A-Fa-f]{2})+"), unquote),
+    ("\\", re.compile(r"(?:\\/|\\u00[0-9A-Fa-f]{2})+"), lambda t: _JSON_ESCAPE_RE.sub(_unescape_json, t)),
+    ("&", re.compile(r"&#?\w{2,8};"), html.unescape),
+)
+_JSON_ESCAPE_RE = re.compile(r"\\/|\\u00([0-9A-Fa-f]{2})")
+_WINDOW = 256
+
+
+def _unescape_json(match: re.Match[str]) -> str:
+    return "/" if match.group(1) is None else chr(int(match.group(1), 16))
+
+
 def views(text: str) -> list[str]:
-    """`text` and its decoded forms (percent, JSON ``\\/``, HTML entities) for detection."""
+    """`text` and its decoded forms (percent escapes, JSON ``\\/`` and ``\\u00XX``, HTML
+    entities), for detection only. Long texts are decoded in windows around their escapes."""
     out = [text]
-    if "%" in text:
-        decoded = unquote(text)
-        if decoded != text:
-            out.append(decoded)
-    if "\\/" in text or "\\u00" in text:
-        out.append(text.replace("\\/", "/").replace("\\u0040", "@").replace("\\u002F", "/"))
-    if "&" in text and ";" in text:
-        decoded = html.unescape(text)
-        if decoded != text:
-            out.append(decoded)
+    for marker, escape_re, decode in _ESCAPES:
+        if marker not in text:
+            continue
+        if len(text) <= WHOLE_VIEW_LIMIT:
+            decoded = decode(text)
+            if decoded != text:
+                out.append(decoded)
+            continue
+        for start, end in _windows(escape_re, text):
+            out.append(decode(text[start:end]))
     return out
+
+
+def _windows(escape_re: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Merged spans of `_WINDOW` characters around each escape in `text`."""
+    spans: list[tuple[int, int]] = []
+    for match in escape_re.finditer(text):
+        start, end = max(0, match.start() - _WINDOW), match.end() + _WINDOW
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
 
 
 def find_shapes(text: str) -> Iterator[Finding]:
@@ -99,9 +128,10 @@ def find_shapes(text: str) -> Iterator[Finding]:
     for match in DASHED_ACCOUNT_RE.finditer(text):
         if not is_safe(Kind.ACCOUNT_ID, match.group()):
             yield Finding(Kind.ACCOUNT_ID, match.group(), match.start(), match.end())
-    for match in ACCOUNT_RE.finditer(text):
-        if not is_safe(Kind.ACCOUNT_ID, match.group()):
-            yield Finding(Kind.ACCOUNT_ID, match.group(), match.start(), match.end())
+    for match in _DIGIT_RUN_RE.finditer(text):  # cheaper than ACCOUNT_RE on big bundles
+        value = match.group()
+        if len(value) == 12 and ACCOUNT_RE.match(text, match.start()) and not is_safe(Kind.ACCOUNT_ID, value):
+            yield Finding(Kind.ACCOUNT_ID, value, match.start(), match.end())
     for match in EMAIL_RE.finditer(text):
         value = match.group()
         if _is_email(value) and not is_safe(Kind.EMAIL, value):

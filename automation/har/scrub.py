@@ -51,6 +51,8 @@ from .patterns import (
 
 #: Values shorter than this are only replaced where a field name marks them.
 MIN_EVERYWHERE = 4
+#: Texts longer than this are scrubbed once per content (bundles served on several hosts).
+MEMO_MIN = 4096
 #: Opaque values (cookies, tokens) must be at least this long to be replaced everywhere.
 MIN_OPAQUE_EVERYWHERE = 8
 _AUTH_SCHEMES = frozenset(
@@ -93,6 +95,7 @@ class Scrubber:
         self._variants_ci: dict[str, tuple[str, str]] = {}
         self._pending: dict[str, Kind] = {}
         self.replaced: Counter[Kind] = Counter()
+        self._memo: dict[tuple[object, ...], str] = {}
         for secret in known_secrets:
             self.add_known_secret(secret)
 
@@ -156,6 +159,7 @@ class Scrubber:
         for known in self._known.values():
             known.placeholder = self._next_placeholder(known.kind, known.key)
         self.replaced.clear()
+        self._memo.clear()
 
     def distinct(self) -> dict[Kind, int]:
         """How many distinct values of each kind were learned."""
@@ -168,12 +172,28 @@ class Scrubber:
         values of secret-named pairs."""
         if not isinstance(text, str) or not text:
             return text
-        for view in views(text):
+        memo_key = (text, side, named, len(self._variants), len(self._variants_ci), len(self._known))
+        if len(text) > MEMO_MIN and memo_key in self._memo:
+            return self._memo[memo_key]
+        scrubbed = self._scrub_text(text, side, named)
+        if len(text) > MEMO_MIN:
+            key_after = (text, side, named, len(self._variants), len(self._variants_ci), len(self._known))
+            if key_after == memo_key:
+                self._memo[memo_key] = scrubbed
+        return scrubbed
+
+    def _scrub_text(self, text: str, side: Side, named: bool) -> str:
+        found_in_text = False
+        for index, view in enumerate(views(text)):
             for finding in find_shapes(view):
+                found_in_text = found_in_text or index == 0
                 self.learn(finding.kind, finding.value)
             for finding in find_named_values(view, side) if named else ():
+                found_in_text = found_in_text or index == 0
                 self.learn(finding.kind, finding.value)
         text = self.replace_known(text)
+        if not found_in_text:
+            return text  # placeholders put in by replace_known are never findings
         spans = [*find_shapes(text), *(find_named_values(text, side) if named else ())]
         return self._replace_spans(text, spans)
 
