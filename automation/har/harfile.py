@@ -179,13 +179,15 @@ def _write_atomically(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(temp_name, 0o644)
         os.replace(temp_name, path)
-    except OSError as error:
+    except BaseException as error:
         Path(temp_name).unlink(missing_ok=True)
-        raise StorageError(
-            step=step,
-            reason=f"cannot write {path}: {error.strerror or error}.",
-            fix="Check free space and permissions of the folder.",
-        ) from error
+        if isinstance(error, OSError):
+            raise StorageError(
+                step=step,
+                reason=f"cannot write {path}: {error.strerror or error}.",
+                fix="Check free space and permissions of the folder.",
+            ) from error
+        raise
     _fsync_dir(path.parent)
 
 

@@ -97,7 +97,7 @@ class HarRecorder:
     Use::
 
         recorder = HarRecorder("fixtures/recordings/root.har", known_secrets=[password])
-        context = browser.new_context(**settings, **recorder.context_options())
+        context = browser.new_context(**{**settings, **recorder.context_options()})
         recorder.attach(context)
         ...  # drive the console
         context.close()
@@ -115,7 +115,8 @@ class HarRecorder:
 
     @property
     def raw_path(self) -> Path:
-        """Where Playwright writes the raw HAR (inside the private temporary folder)."""
+        """Where Playwright writes the raw HAR: a private 0700 temporary folder, created on
+        first use (outside the project, so a crash never leaves it where it could be committed)."""
         if self._folder is None:
             folder = Path(tempfile.mkdtemp(prefix="har-recording-"))
             os.chmod(folder, 0o700)
@@ -267,7 +268,7 @@ def record_context(
     The raw recording is deleted in every case."""
     recorder = HarRecorder(final_path, known_secrets)
     try:
-        context = browser.new_context(**context_options, **recorder.context_options())
+        context = browser.new_context(**{**context_options, **recorder.context_options()})
         recorder.attach(context)
         try:
             yield context

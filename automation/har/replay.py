@@ -19,6 +19,7 @@ import base64
 import re
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,11 @@ class HarReplayRouter:
             self._serve(route, request, position, 0)
         except PlaywrightError:
             pass  # the page or context closed while we answered
+        except Exception as error:  # a malformed entry must fail the run, not hang the page
+            url = self._live.scrubber.scrub_url(request.url)
+            self.unmatched.append(UnmatchedRequest(request.method, url, f"replay failed: {error!r}"))
+            with suppress(PlaywrightError):
+                route.abort()
 
     def _on_web_socket(self, socket: WebSocketRoute) -> None:
         self.unmatched.append(UnmatchedRequest("WEBSOCKET", self._live.scrubber.scrub_url(socket.url)))
@@ -127,6 +133,10 @@ class HarReplayRouter:
         if same_path:
             hint = f"recorded with another query or body: {same_path[0]}"
         self.unmatched.append(UnmatchedRequest(method.upper(), self._live.scrubber.scrub_url(url), hint))
+
+    def problems(self) -> list[str]:
+        """The unmatched requests as ``METHOD URL`` lines (for error messages)."""
+        return [str(item) for item in self.unmatched]
 
     def raise_if_unmatched(self) -> None:
         """RecordingError naming every request that had no recording (if any)."""

@@ -169,6 +169,7 @@ def test_request_without_recording_is_aborted_and_named(
 
     assert lines == ["account:111111111111", "users:failed"]
     assert router.unmatched == [UnmatchedRequest("GET", f"{API}/users")]
+    assert router.problems() == [f"GET {API}/users"]
     with pytest.raises(RecordingError) as caught:
         router.raise_if_unmatched()
     assert f"1 request(s) have no recording in {tmp_path / 'recording.har'}: GET {API}/users" in str(
