@@ -11,6 +11,7 @@ import sys
 from automation import urls
 from automation.options import USE_CASES
 from automation.pages import Console
+from automation.pages.current.signin import Credentials
 from automation.run import FlowRun, refuse_at_quota
 
 TWO_KEYS_FIX = (
@@ -32,12 +33,15 @@ def iam_flow(run: FlowRun, console: Console) -> None:
 
     with run.step("Sign in as an IAM user"):
         run.page.goto(urls.iam_user_signin(settings.account))
-        console.sign_in.as_iam_user(
-            settings.account,
-            settings.iam_user,
-            settings.iam_password,
-            run.mfa_code(settings.iam_mfa_seed, f"IAM user {settings.iam_user}"),
+        console.sign_in.sign_in(
+            Credentials(
+                account=settings.account,
+                user=settings.iam_user,
+                password=settings.iam_password,
+                mfa_code=run.mfa_code(settings.iam_mfa_seed, f"IAM user {settings.iam_user}"),
+            ),
             console_reached=top_bar.console_home,
+            person_present=run.options.headed,
         )
         top_bar.wait_for_console_home()
         run.keep_session()

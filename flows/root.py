@@ -10,6 +10,7 @@ import sys
 
 from automation import urls
 from automation.pages import Console
+from automation.pages.current.signin import Credentials
 from automation.run import FlowRun, refuse_at_quota
 
 TWO_KEYS_FIX = (
@@ -25,11 +26,14 @@ def root_flow(run: FlowRun, console: Console) -> None:
 
     with run.step("Sign in as the root user"):
         run.page.goto(urls.CONSOLE_HOME)
-        console.sign_in.as_root(
-            settings.root_email,
-            settings.root_password,
-            run.mfa_code(settings.root_mfa_seed, "the root user"),
+        console.sign_in.sign_in(
+            Credentials(
+                email=settings.root_email,
+                password=settings.root_password,
+                mfa_code=run.mfa_code(settings.root_mfa_seed, "the root user"),
+            ),
             console_reached=top_bar.console_home,
+            person_present=run.options.headed,
         )
         top_bar.wait_for_console_home()
         run.keep_session()

@@ -21,11 +21,13 @@ class Console:
             )
         from automation.pages.current.console import TopBar
         from automation.pages.current.iam import CreateAccessKeyWizard, IamConsole, UserDetailsPage, UsersPage
+        from automation.pages.current.overlays import dismiss_overlays_automatically
         from automation.pages.current.root_credentials import RootAccessKeyWizard, RootSecurityCredentialsPage
         from automation.pages.current.signin import SignInPage
 
         self.page = page
         self.edition = edition
+        dismiss_overlays_automatically(page)
         self.sign_in = SignInPage(page)
         self.top_bar = TopBar(page)
         self.root_credentials = RootSecurityCredentialsPage(page)

@@ -1,28 +1,55 @@
-"""Sign-in pages of the current console (the 2024 sign-in UI)."""
+"""Sign-in pages of the console, both UIs AWS serves (the 2024 page and the older one), detected from
+the page: root or IAM user, CAPTCHA, MFA, the expiring-password and "Choose your AWS session" pages.
+
+Sign-in is a small state machine: wait until one known page shows, act on it once, repeat. A page that
+comes back after its action (a password page after Sign in) means AWS refused it: that is an error,
+never a retry, so an account is not locked by repeated attempts.
+"""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page, expect
 
 from automation.errors import RefusedError, StepError
 
 AUTH_FAILED_FIX = (
-    "Check the email/account, user name and password in your .env. The tool does not retry, so your "
-    "account is not locked by repeated attempts."
+    "Check the email/account, user name, password and MFA seed in your .env. The tool does not retry, so "
+    "your account is not locked by repeated attempts."
 )
+CAPTCHA_WAIT_MS = 300_000  # how long a person gets to solve a security check with --headed
+MAX_SIGN_IN_PAGES = 12
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """Who signs in; ``mfa_code`` gives a code when the MFA page asks."""
+
+    password: str
+    mfa_code: Callable[[], str]
+    email: str = ""  # root
+    account: str = ""  # IAM user
+    user: str = ""  # IAM user
+
+    @property
+    def is_root(self) -> bool:
+        return bool(self.email)
 
 
 class SignInPage:
-    """The sign-in pages: choose root or IAM user, identify, password, MFA."""
+    """Every sign-in page the console may show, with the locators that find them."""
 
     def __init__(self, page: Page) -> None:
         self.page = page
         self.root_user_choice = page.get_by_role("radio", name="Root user")
         self.iam_user_choice = page.get_by_role("radio", name="IAM user")
-        self.root_email = page.get_by_label("Root user email address")
+        self.identifier = page.locator("#resolving_input")  # labelled by the chosen user type
         self.next_button = page.get_by_role("button", name="Next", exact=True)
+        self.captcha = page.locator("#captcha_container")
+        self.captcha_guess = page.locator("#captchaGuess")
         self.root_heading = page.get_by_role("heading", name="Root user sign in")
         self.iam_heading = page.get_by_role("heading", name="IAM user sign in")
         self.password = page.get_by_label("Password", exact=True)
@@ -34,70 +61,101 @@ class SignInPage:
         self.iam_user_name = page.get_by_label("IAM username")
         self.mfa_heading = page.get_by_role("heading", name="Multi-factor authentication")
         self.mfa_code = page.get_by_label("MFA code")
-        self.mfa_submit = page.get_by_role("button", name="Submit")
+        self.submit = page.get_by_role("button", name="Submit", exact=True)
+        self.skip_password_change = page.get_by_role("link", name="Skip and continue to sign in")
+        self.choose_session_heading = page.get_by_role("heading", name="Choose your AWS session")
+        self.first_session = page.locator(".signin-session").first.or_(
+            page.get_by_role("button").filter(has_text="Account ID").first
+        )
         self.error = page.get_by_role("alert").filter(has_text="incorrect")
 
-    def _raise_if_rejected(self, step: str) -> None:
+    # -- the state machine ------------------------------------------------------------------------
+
+    def sign_in(self, who: Credentials, console_reached: Locator, *, person_present: bool) -> None:
+        """Sign in from whatever sign-in page shows until ``console_reached`` is visible."""
+        step = "Sign in as the root user" if who.is_root else "Sign in as an IAM user"
+        acted: set[str] = set()
+        states: dict[str, tuple[Locator, Callable[[], None]]] = {
+            "console": (console_reached, lambda: None),
+            "captcha": (self.captcha, lambda: self._captcha(step, person_present)),
+            "mfa": (self.mfa_heading, lambda: self._mfa(who)),
+            "expired-password": (self.skip_password_change, self.skip_password_change.click),
+            "choose-session": (self.choose_session_heading, self.first_session.click),
+            "root-password": (self.root_heading, lambda: self._password(who)),
+            "iam-sign-in": (self.iam_heading, lambda: self._iam_user(who)),
+            "choose-user-type": (self.next_button, lambda: self._identify(who)),
+        }
+        for _ in range(MAX_SIGN_IN_PAGES):
+            state = self._wait_for_state(step, states)
+            if state == "console":
+                return
+            if state in acted and state not in ("captcha",):
+                raise RefusedError(
+                    step=step,
+                    reason=f"AWS showed the {state.replace('-', ' ')} page again after it was answered.",
+                    fix=AUTH_FAILED_FIX,
+                )
+            acted.add(state)
+            states[state][1]()
+        raise StepError(step=step, reason="sign-in did not reach the console after many pages.",
+                        fix="Rerun with --headed to see which page AWS keeps showing.")
+
+    def _wait_for_state(self, step: str, states: dict[str, tuple[Locator, Callable[[], None]]]) -> str:
+        combined = self.error
+        for locator, _ in states.values():
+            combined = combined.or_(locator)
+        expect(combined.first).to_be_visible()
         if self.error.count() and self.error.first.is_visible():
+            text = " ".join(self.error.first.inner_text().split())
+            raise RefusedError(step=step, reason=f"AWS rejected the sign-in: {text}", fix=AUTH_FAILED_FIX)
+        for name, (locator, _) in states.items():  # dict order = priority
+            if locator.first.is_visible():
+                return name
+        return self._wait_for_state(step, states)  # the page changed between the two checks
+
+    # -- one action per page ----------------------------------------------------------------------
+
+    def _identify(self, who: Credentials) -> None:
+        if who.is_root:
+            if self.use_root_email.is_visible():
+                self.use_root_email.click()
+            self.root_user_choice.first.check()
+            self.identifier.fill(who.email)
+        else:
+            self.iam_user_choice.first.check()
+            self.identifier.fill(who.account)
+        self.next_button.click()
+
+    def _password(self, who: Credentials) -> None:
+        self.password.fill(who.password)
+        self.sign_in_button.first.click()
+
+    def _iam_user(self, who: Credentials) -> None:
+        if self.account_field.count() and not self.account_field.input_value():
+            self.account_field.fill(who.account)
+        self.iam_user_name.fill(who.user)
+        self.password.fill(who.password)
+        self.sign_in_button.first.click()
+
+    def _mfa(self, who: Credentials) -> None:
+        self.mfa_code.fill(who.mfa_code())
+        self.submit.first.click()
+
+    def _captcha(self, step: str, person_present: bool) -> None:
+        if not person_present:
             raise RefusedError(
                 step=step,
-                reason=f"AWS rejected the sign-in: {self.error.first.inner_text().strip()}",
-                fix=AUTH_FAILED_FIX,
+                reason="AWS asked for a security check (CAPTCHA), which only a person can solve.",
+                fix="Rerun with --headed and solve it in the browser window; the tool waits for you.",
             )
-
-    def _wait_for_any(self, step: str, *outcomes: Locator) -> None:
-        combined = outcomes[0]
-        for locator in outcomes[1:]:
-            combined = combined.or_(locator)
-        combined = combined.or_(self.error)
-        expect(combined.first).to_be_visible()
-        self._raise_if_rejected(step)
-
-    def _finish_mfa(self, step: str, mfa_code: Callable[[], str], console_reached: Locator) -> None:
-        self._wait_for_any(step, self.mfa_heading, console_reached)
-        if self.mfa_heading.is_visible():
-            self.mfa_code.fill(mfa_code())
-            self.mfa_submit.click()
-            self._wait_for_any(step, console_reached)
-
-    def as_root(
-        self, email: str, password: str, mfa_code: Callable[[], str], console_reached: Locator
-    ) -> None:
-        """Root user → email → Next → password → Sign in → MFA, until ``console_reached`` shows."""
-        step = "Sign in as the root user"
-        self._wait_for_any(step, self.root_user_choice, self.use_root_email, console_reached)
-        if console_reached.is_visible():
-            return  # a saved session is still valid
-        if self.use_root_email.is_visible():
-            self.use_root_email.click()
-        self.root_user_choice.check()
-        self.root_email.fill(email)
-        self.next_button.click()
-        self._wait_for_any(step, self.root_heading)
-        self.password.fill(password)
-        self.sign_in_button.click()
-        self._finish_mfa(step, mfa_code, console_reached)
-
-    def as_iam_user(
-        self, account: str, user: str, password: str, mfa_code: Callable[[], str], console_reached: Locator
-    ) -> None:
-        """IAM user sign in: account, user name, password, then MFA when the user has a device."""
-        step = "Sign in as an IAM user"
-        self._wait_for_any(step, self.iam_heading, console_reached)
-        if console_reached.is_visible():
-            return
-        if not self.account_field.input_value():
-            self.account_field.fill(account)
-        self.iam_user_name.fill(user)
-        self.password.fill(password)
-        self.sign_in_button.click()
-        self._finish_mfa(step, mfa_code, console_reached)
-
-
-def unexpected_page(step: str, page: Page) -> StepError:
-    """An error for a sign-in that ended somewhere unexpected."""
-    return StepError(
-        step=step,
-        reason=f"the browser is on an unexpected page ({page.url.split('?')[0]}).",
-        fix="Rerun with --headed to see the page; AWS may have changed the sign-in flow.",
-    )
+        print(
+            f"\n>>> AWS shows a security check. Solve it in the browser window (waiting up to "
+            f"{CAPTCHA_WAIT_MS // 60000} minutes) ...",
+            file=sys.stderr,
+            flush=True,
+        )
+        try:
+            expect(self.captcha).to_be_hidden(timeout=CAPTCHA_WAIT_MS)
+        except AssertionError:
+            raise RefusedError(step=step, reason="the security check was not solved in time.",
+                               fix="Rerun with --headed and solve the check when it shows.") from None

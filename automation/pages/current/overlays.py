@@ -1,0 +1,20 @@
+"""Things that pop up over the console at any time: the cookie banner and feedback pop-ups.
+
+Registered as Playwright locator handlers, so whenever one covers the page before an action or an
+assertion, it is dismissed first; flows never need to know about them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page
+
+
+def dismiss_overlays_automatically(page: Page) -> None:
+    """Accept the cookie banner and close feedback pop-ups whenever they appear."""
+    accept_cookies = page.get_by_role("button", name="Accept all cookies")
+    page.add_locator_handler(accept_cookies, lambda: accept_cookies.click(), no_wait_after=False)
+    feedback = page.get_by_role("dialog", name=re.compile(r"improve|feedback", re.IGNORECASE))
+    close_feedback = feedback.get_by_role("button", name="Close")
+    page.add_locator_handler(feedback, lambda: close_feedback.click())
