@@ -124,7 +124,8 @@ class HarRecorder:
         return self._folder / "raw.har"
 
     def context_options(self) -> dict[str, Any]:
-        """Options for ``browser.new_context``: record everything, bodies embedded."""
+        """Options for ``browser.new_context``: record every request, bodies embedded (minimal
+        mode: no timings or sizes), service workers blocked (they bypass routing)."""
         return {
             "record_har_path": str(self.raw_path),
             "record_har_content": "embed",

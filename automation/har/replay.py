@@ -53,7 +53,14 @@ class UnmatchedRequest:
 
 
 class HarReplayRouter:
-    """Replays a recording made by `HarRecorder` (or any console HAR with embedded bodies)."""
+    """Replays a recording made by `HarRecorder` (or any console HAR with embedded bodies).
+
+    Pass the `known_secrets` the recording was made with when they can appear in requests
+    outside secret-named fields (passwords, MFA codes, emails, account and key ids are
+    recognised anyway). Create the context with `context_options()` (service workers blocked),
+    `attach` it before the first page opens, and check `unmatched` (or `raise_if_unmatched`)
+    after each step.
+    """
 
     def __init__(self, path: str | Path, known_secrets: Iterable[str] = ()) -> None:
         self.path = Path(path)
