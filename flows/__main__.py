@@ -30,7 +30,46 @@ def coverage_main(argv: Sequence[str]) -> int:
         return report_error(error)
 
 
-SUBCOMMANDS = {"coverage": coverage_main}
+def approve_main(argv: Sequence[str]) -> int:
+    """``python -m flows approve [NAMES]``."""
+    from automation.visual import approve
+
+    parser = argparse.ArgumentParser(
+        prog="python -m flows approve",
+        description="Accept changed images: copy the actual images of a --check report over the "
+        "committed ones. No names: every image that differed.",
+        epilog="examples:\n  python -m flows approve\n  python -m flows approve root-menu.png 'iam-*.png'"
+        "\n  python -m flows approve --report build/visual-report",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("names", nargs="*", metavar="NAME", help="image names or glob patterns")
+    parser.add_argument(
+        "--report",
+        type=Path,
+        default=Path("visual-report"),
+        metavar="DIR",
+        help="the report folder of the check (default: ./visual-report)",
+    )
+    args = parser.parse_args(list(argv))
+    if not (args.report / "summary.json").is_file() and not any(args.report.glob("**/*.json")):
+        print(
+            f"error: no check report in {args.report}; run `python -m flows --check --out DIR` first.",
+            file=sys.stderr,
+        )
+        return 3
+    result = approve(args.names or None, args.report)
+    for name, path in result.approved:
+        print(f"approved {name} -> {path}")
+    for name, why in result.skipped.items():
+        print(f"skipped  {name}: {why}")
+    for name in result.unknown:
+        print(f"unknown  {name}: not in the report", file=sys.stderr)
+    if not result.approved:
+        print("nothing approved")
+    return 3 if result.unknown else 0
+
+
+SUBCOMMANDS = {"coverage": coverage_main, "approve": approve_main}
 
 
 def dispatch(argv: Sequence[str]) -> int:

@@ -7,10 +7,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from automation.errors import ExitCode, FlowError
+from automation.errors import ExitCode, FlowError, SettingError
 from automation.options import DEFAULT_USE_CASE, USE_CASES, RunOptions
 from automation.runner import FlowSpec, run_flows
 from automation.targets import TARGET_HELP
+from automation.visual import Tolerance
+from flows.check import run_check
 
 EXAMPLES = {
     "root": """examples:
@@ -118,6 +120,40 @@ def add_shared_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_check_options(parser: argparse.ArgumentParser) -> None:
+    """``--check`` and its tolerances (the same names as the pytest plugin's)."""
+    check = parser.add_argument_group("visual check (CI)")
+    check.add_argument(
+        "--check",
+        action="store_true",
+        help="regenerate into a temporary folder and compare with the images in --out "
+        "(which is left untouched); exit 1 with a report when one differs",
+    )
+    check.add_argument(
+        "--report",
+        type=Path,
+        default=Path("visual-report"),
+        metavar="DIR",
+        help="where --check writes index.html, summary.json, junit.xml (default: ./visual-report)",
+    )
+    check.add_argument(
+        "--threshold",
+        type=float,
+        default=0.2,
+        metavar="0..1",
+        help="per-pixel colour threshold, as pixelmatch/Playwright (default: 0.2)",
+    )
+    check.add_argument(
+        "--max-diff-pixels", type=int, metavar="N", help="differing pixels allowed per image (default: 0)"
+    )
+    check.add_argument(
+        "--max-diff-pixel-ratio",
+        type=float,
+        metavar="0..1",
+        help="share of differing pixels allowed per image; with --max-diff-pixels the stricter wins",
+    )
+
+
 def add_iam_options(parser: argparse.ArgumentParser) -> None:
     """Options of the IAM path."""
     iam = parser.add_argument_group("IAM path")
@@ -141,6 +177,7 @@ def build_parser(command: str) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_shared_options(parser)
+    add_check_options(parser)
     if command in ("iam", "all"):
         add_iam_options(parser)
     if command == "all":
@@ -197,6 +234,14 @@ def narrow_to_page(options: RunOptions, page: Path) -> RunOptions:
     return replace(options, out_dir=folder, images=frozenset(names))
 
 
+def tolerance_from(args: argparse.Namespace) -> Tolerance:
+    """The --check tolerance; a bad value is a setting error naming the option."""
+    try:
+        return Tolerance(args.threshold, args.max_diff_pixels, args.max_diff_pixel_ratio)
+    except ValueError as error:
+        raise SettingError(step="Read options", reason=str(error), fix="Fix the tolerance options.") from None
+
+
 def report_error(error: FlowError) -> int:
     """Print a failure as one paragraph and return its exit code."""
     print(f"\nerror: {error}", file=sys.stderr)
@@ -214,6 +259,8 @@ def main(argv: Sequence[str], command: str = "all") -> int:
         if not flows:
             print(f"{args.page} uses no image of this path; nothing to do.", file=sys.stderr)
             return int(ExitCode.OK)
+        if args.check:
+            return run_check(flows, options, args.report, tolerance_from(args))
         summary = run_flows(flows, options)
     except FlowError as error:
         return report_error(error)

@@ -1,0 +1,90 @@
+"""``python -m flows --check --out DIR``: regenerate into a temporary folder and compare with DIR.
+
+DIR holds a course repository's committed images; it is never written. Exit 0 when every image
+matches within the tolerance, 1 with the report's path when one differs.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import uuid
+from dataclasses import replace
+from pathlib import Path
+from typing import TextIO
+
+from automation.errors import ExitCode, SettingError
+from automation.options import RunOptions
+from automation.runner import FlowSpec, run_flows
+from automation.visual import CheckOutcome, Tolerance, check_image, reset_report_dir, write_report
+from flows.catalog import ALL_IMAGES
+
+STEP = "Check images"
+
+
+def committed_images(folder: Path, produced: list[FlowSpec]) -> frozenset[str]:
+    """The tutorial images in ``folder`` that the given flows produce."""
+    names = {item.image for item in ALL_IMAGES if item.flow in {flow.name for flow in produced}}
+    found = frozenset(name for name in names if (folder / name).is_file())
+    if not found:
+        raise SettingError(
+            step=STEP,
+            reason=f"{folder} holds none of the tutorial images ({', '.join(sorted(names))}).",
+            fix="Point --out at the folder of committed images, or run without --check to create them.",
+        )
+    return found
+
+
+def run_check(
+    flows: list[FlowSpec],
+    options: RunOptions,
+    report_dir: Path,
+    tolerance: Tolerance,
+    out: TextIO = sys.stdout,
+) -> int:
+    """Regenerate the images DIR holds, compare each with its committed copy, write the report."""
+    if options.target == "aws":
+        raise SettingError(
+            step=STEP,
+            reason="--check on the real console would create a real access key on every check.",
+            fix="Check against the replica (the default) or a recording (--target har:PATH).",
+        )
+    baseline_dir = options.out_dir
+    names = committed_images(baseline_dir, flows)
+    chosen = [flow for flow in flows if any(i.flow == flow.name and i.image in names for i in ALL_IMAGES)]
+    run_id = uuid.uuid4().hex
+    with tempfile.TemporaryDirectory(prefix="acf-check-") as scratch:
+        fresh = Path(scratch) / "images"
+        run_options = replace(
+            options, out_dir=fresh, keys_dir=Path(scratch) / "keys", images=names, profile=None, verify=False
+        )
+        run_flows(chosen, run_options)
+        reset_report_dir(report_dir)
+        outcomes = [
+            check_image(
+                name, (fresh / name).read_bytes(), baseline_dir, tolerance, "none", report_dir, run_id=run_id
+            )
+            for name in sorted(names)
+        ]
+    files = write_report(report_dir, run_id=run_id, title=f"Images in {baseline_dir}")
+    print_outcomes(outcomes, tolerance, out)
+    failed = [o for o in outcomes if not o.passed]
+    if failed:
+        print(
+            f"\n{len(failed)} of {len(outcomes)} image(s) differ. Report: {files.html}\n"
+            f"Accept the new images with: python -m flows approve --report {report_dir} "
+            f"[{' '.join(o.name for o in failed)}]",
+            file=out,
+        )
+        return int(ExitCode.VISUAL_DIFFERENCE)
+    print(f"\nAll {len(outcomes)} image(s) match ({tolerance.describe()}).", file=out)
+    return int(ExitCode.OK)
+
+
+def print_outcomes(outcomes: list[CheckOutcome], tolerance: Tolerance, out: TextIO) -> None:
+    """One line per image: verdict, differing pixels, message."""
+    print(f"\nVisual check ({tolerance.describe()})", file=out)
+    for outcome in outcomes:
+        verdict = "ok  " if outcome.passed else "DIFF"
+        pixels = "" if outcome.diff_pixels is None else f"{outcome.diff_pixels:>7} px"
+        print(f"  {verdict} {outcome.name:<40} {pixels}  {outcome.message}", file=out)
