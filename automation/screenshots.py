@@ -16,10 +16,22 @@ HIGHLIGHT_STYLE = "3px solid #d91515"
 STABLE_ATTEMPTS = 5
 
 
+def _read_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Read once at import, while single-threaded: key storage narrows the umask briefly during its writes.
+_UMASK = _read_umask()
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
+    """Write an image via a temp file and rename, with the usual file mode (images are not secret)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
