@@ -17,6 +17,7 @@ writes the final file atomically, and deletes the temporary folder in every case
 
 from __future__ import annotations
 
+import atexit
 import base64
 import json
 import os
@@ -116,10 +117,12 @@ class HarRecorder:
     @property
     def raw_path(self) -> Path:
         """Where Playwright writes the raw HAR: a private 0700 temporary folder, created on
-        first use (outside the project, so a crash never leaves it where it could be committed)."""
+        first use, outside the project (nothing there can be committed by mistake), and removed
+        by `finish`, `discard`, leaving the ``with`` block, or at the latest when Python exits."""
         if self._folder is None:
             folder = Path(tempfile.mkdtemp(prefix="har-recording-"))
             os.chmod(folder, 0o700)
+            atexit.register(shutil.rmtree, folder, True)  # even if finish/discard is never called
             self._folder = folder
         return self._folder / "raw.har"
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import json
 import stat
-from collections.abc import Callable
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -91,19 +93,26 @@ def drive(context: BrowserContext) -> list[str]:
 
 
 @pytest.fixture
-def record(browser: Browser, tmp_path: Path) -> Callable[..., tuple[HarRecorder, list[str]]]:
-    """Record one fake-console session; returns the recorder (not finished) and the page log."""
+def record(browser: Browser, tmp_path: Path) -> Iterator[Callable[..., tuple[HarRecorder, list[str]]]]:
+    """Record one fake-console session; returns the recorder (not finished) and the page log.
+    Raw recordings a failing test leaves behind are discarded."""
+    recorders: list[HarRecorder] = []
 
     def run(target: Path | None = None) -> tuple[HarRecorder, list[str]]:
         recorder = HarRecorder(target or tmp_path / "recordings" / "session.har", known_secrets=[PASSWORD])
+        recorders.append(recorder)
         context = browser.new_context(**recorder.context_options())
-        recorder.attach(context)
-        context.route("**/*", FakeConsole())
-        lines = drive(context)
-        context.close()
+        try:
+            recorder.attach(context)
+            context.route("**/*", FakeConsole())
+            lines = drive(context)
+        finally:
+            context.close()
         return recorder, lines
 
-    return run
+    yield run
+    for recorder in recorders:
+        recorder.discard()
 
 
 def test_recording_is_scrubbed_written_and_the_raw_file_deleted(record, tmp_path: Path) -> None:
@@ -251,3 +260,22 @@ def test_bodies_chromium_drops_on_navigation_are_kept(browser: Browser, tmp_path
     finally:
         context.close()
     assert router.unmatched == []
+
+
+def test_raw_folder_is_removed_at_exit_even_without_finish(tmp_path: Path) -> None:
+    script = (
+        "from automation.har import HarRecorder\n"
+        "recorder = HarRecorder('unused.har')\n"
+        "recorder.raw_path.write_text('raw secrets')\n"
+        "print(recorder.raw_path.parent)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    folder = Path(done.stdout.strip())
+    assert folder.name.startswith("har-recording-")
+    assert not folder.exists()

@@ -72,15 +72,15 @@ def test_replica_session_records_scrubbed_and_replays_in_order(browser: Browser,
 
     iam.create_access_key = keep_secret  # type: ignore[method-assign]
     target = tmp_path / "root-create-key.har"
-    recorder = HarRecorder(target, known_secrets=[ACCOUNT.root_password, ACCOUNT.root_mfa_seed])
-    context = browser.new_context(**recorder.context_options())
-    try:
-        recorder.attach(context)
-        Replica(iam).attach(context)
-        recorded = root_session(context, ACCOUNT.root_password, pyotp.TOTP(ACCOUNT.root_mfa_seed).now())
-    finally:
-        context.close()
-    recorder.finish()
+    with HarRecorder(target, known_secrets=[ACCOUNT.root_password, ACCOUNT.root_mfa_seed]) as recorder:
+        context = browser.new_context(**recorder.context_options())
+        try:
+            recorder.attach(context)
+            Replica(iam).attach(context)
+            recorded = root_session(context, ACCOUNT.root_password, pyotp.TOTP(ACCOUNT.root_mfa_seed).now())
+        finally:
+            context.close()
+        recorder.finish()
 
     [new_key] = created
     assert recorded[1] == [*recorded[0], new_key.access_key_id]
