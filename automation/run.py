@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyotp
 from playwright.sync_api import Error as PlaywrightError
@@ -62,6 +63,7 @@ class FlowRun:
     keys_dir: Path
     session_path: Path | None = None
     key_file_name: str = "access-keys.csv"
+    recorder: Any = None  # a HarRecorder while --record runs: told every secret the run learns
     summary: Summary = field(default_factory=Summary)
     captured: CapturedKey | None = None
     import_user_name: str = "root"  # the "User Name" of the aws configure import copy
@@ -205,6 +207,13 @@ class FlowRun:
         except KeyFileError:
             raise
         self.redactor.add(key.secret_access_key, key.access_key_id)
+        if self.recorder is not None:
+            self.recorder.add_secret(key.secret_access_key)
+        if self.target.spec.kind == "har":
+            self.summary.remarks.append(
+                f"{self.name}: replayed recording: its key is a scrubbed placeholder, so no key file was kept"
+            )
+            return CapturedKey(key, Path(download.suggested_filename))
         path = store_key_file(data, self.keys_dir, file_name or self.key_file_name)
         self.captured = CapturedKey(key, path)
         self.summary.key_files.append(path)

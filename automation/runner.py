@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from playwright.sync_api import Browser, expect, sync_playwright
 
@@ -24,7 +24,10 @@ from automation.run import FlowRun
 from automation.saved_session import session_file, usable_session
 from automation.screenshots import Screenshotter
 from automation.settings import Settings, load_settings, require
-from automation.targets import Target, open_target, parse_target
+from automation.targets import Target, open_target, parse_target, recording_path
+
+if TYPE_CHECKING:
+    from automation.har import HarRecorder
 
 FlowFunction = Callable[[FlowRun, Console], None]
 
@@ -52,7 +55,8 @@ class Prepared:
 def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
     """Check settings and folders before any browser starts."""
     spec = parse_target(options.target)
-    settings = load_settings(options.env_file, use_replica_defaults=spec.kind == "replica")
+    # Replayed recordings are scrubbed, so the replica's example credentials match them too.
+    settings = load_settings(options.env_file, use_replica_defaults=spec.kind in ("replica", "har"))
     for flow in flows:
         require(settings, flow.name)
     redactor = Redactor(settings.secrets())
@@ -64,7 +68,9 @@ def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
         name = profile_name(options, flow.name, len(flows))
         if name:
             check_profile_free(name, options.force)
-    target = open_target(spec, faults=options.replica_faults, edition=options.edition)
+    target = open_target(
+        spec, faults=options.replica_faults, edition=options.edition, flows=[flow.name for flow in flows]
+    )
     return Prepared(options, settings, target, redactor, shots, keys_dir)
 
 
@@ -95,9 +101,14 @@ def run_flow(
     kind = prepared.target.spec.kind
     session_path = session_file(prepared.keys_dir, kind, flow.name) if kind != "har" else None
     saved = usable_session(session_path) if session_path else None
-    context = new_deterministic_context(browser, storage_state=saved)
+    recorder = _recorder(options, flow.name, flow_count, prepared)
+    extra = {**prepared.target.context_options(flow.name), **(recorder.context_options() if recorder else {})}
+    context = new_deterministic_context(browser, storage_state=saved, extra_options=extra)
+    finished = False
     try:
-        prepared.target.attach(context)
+        if recorder:
+            recorder.attach(context)
+        prepared.target.attach(context, flow.name)
         page = context.new_page()
         page.set_default_timeout(options.step_timeout_ms)
         run = FlowRun(
@@ -112,14 +123,31 @@ def run_flow(
             keys_dir=prepared.keys_dir,
             session_path=session_path,
             key_file_name=key_file_for(options.key_file, flow.name, flow_count),
+            recorder=recorder,
         )
         if flow.name == "iam":
             run.import_user_name = options.user or prepared.settings.iam_user
         flow.function(run, Console(page, options.edition))
         deliver_key(run, profile_name(options, flow.name, flow_count))
-        return run.summary
+        finished = True
     finally:
         context.close()
+        if recorder and not finished:
+            recorder.discard()
+    if recorder:
+        recorder.finish()
+        assert recorder.final_path is not None
+        run.summary.other_files.append(Path(recorder.final_path))
+    return run.summary
+
+
+def _recorder(options: RunOptions, flow: str, flow_count: int, prepared: Prepared) -> HarRecorder | None:
+    """A scrubbing HAR recorder for the flow when --record was given."""
+    if options.record is None:
+        return None
+    from automation.har import HarRecorder
+
+    return HarRecorder(recording_path(options.record, flow, flow_count), prepared.settings.secrets())
 
 
 def run_flows(flows: list[FlowSpec], options: RunOptions, stream: TextIO = sys.stderr) -> Summary:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from playwright.sync_api import BrowserContext
 
@@ -32,11 +32,11 @@ def parse_target(text: str) -> TargetSpec:
         return TargetSpec(text)
     if text.startswith("har:") and len(text) > 4:
         path = Path(text[4:])
-        if not path.is_file():
+        if not path.exists():
             raise SettingError(
                 step="Choose the target",
                 reason=f"the recording {path} does not exist.",
-                fix="Record one with --record PATH.har, or use a file under fixtures/recordings/.",
+                fix="Record one with --record PATH.har, or use fixtures/recordings/ (one file per path).",
             )
         return TargetSpec("har", path)
     raise SettingError(
@@ -52,7 +52,10 @@ class Target(Protocol):
     spec: TargetSpec
     is_live: bool
 
-    def attach(self, context: BrowserContext) -> None:
+    def context_options(self, flow: str) -> dict[str, Any]:
+        """Extra options for the flow's browser context."""
+
+    def attach(self, context: BrowserContext, flow: str) -> None:
         """Route the context's requests (or leave them to the network, for the real console)."""
 
     def problems(self) -> list[str]:
@@ -66,7 +69,11 @@ class LiveTarget:
     spec: TargetSpec = field(default_factory=lambda: TargetSpec("aws"))
     is_live: bool = True
 
-    def attach(self, context: BrowserContext) -> None:
+    def context_options(self, flow: str) -> dict[str, Any]:
+        """No extra options."""
+        return {}
+
+    def attach(self, context: BrowserContext, flow: str) -> None:
         """Nothing to route."""
 
     def problems(self) -> list[str]:
@@ -93,7 +100,11 @@ class ReplicaTarget:
         self.iam = FakeIam(seed=seed)
         self.replica = Replica(self.iam, faults=faults, edition=edition)
 
-    def attach(self, context: BrowserContext) -> None:
+    def context_options(self, flow: str) -> dict[str, Any]:
+        """No extra options."""
+        return {}
+
+    def attach(self, context: BrowserContext, flow: str) -> None:
         """Serve the replica at the real console URLs."""
         self.replica.attach(context)
 
@@ -103,27 +114,60 @@ class ReplicaTarget:
 
 
 class HarTarget:
-    """A recorded session replayed in order."""
+    """Recorded sessions replayed in order: one recording per flow."""
 
     is_live = False
 
-    def __init__(self, spec: TargetSpec) -> None:
-        from automation.har import HarReplayRouter
-
+    def __init__(self, spec: TargetSpec, flow_count: int = 1) -> None:
         assert spec.har_path is not None
         self.spec = spec
-        self.router = HarReplayRouter(spec.har_path)
+        self.flow_count = flow_count
+        self.routers: dict[str, Any] = {}
 
-    def attach(self, context: BrowserContext) -> None:
-        """Answer every request from the recording."""
-        self.router.attach(context)
+    def _router(self, flow: str) -> Any:
+        from automation.har import HarReplayRouter
+
+        if flow not in self.routers:
+            assert self.spec.har_path is not None
+            path = recording_path(self.spec.har_path, flow, self.flow_count)
+            if not path.is_file():
+                raise SettingError(
+                    step="Choose the target",
+                    reason=f"there is no recording of the {flow} path at {path}.",
+                    fix=f"Record it with --record {path}, or replay only the paths that were recorded.",
+                )
+            self.routers[flow] = HarReplayRouter(path)
+        return self.routers[flow]
+
+    def check(self, flows: list[str]) -> None:
+        """Load every recording now, so a missing or corrupt one fails before any browser starts."""
+        for flow in flows:
+            self._router(flow)
+
+    def context_options(self, flow: str) -> dict[str, Any]:
+        """The replay router's context options (service workers blocked)."""
+        return dict(self._router(flow).context_options())
+
+    def attach(self, context: BrowserContext, flow: str) -> None:
+        """Answer every request of the flow from its recording."""
+        self._router(flow).attach(context)
 
     def problems(self) -> list[str]:
         """Requests with no recorded answer."""
-        return list(self.router.unmatched)
+        return [line for router in self.routers.values() for line in router.problems()]
 
 
-def open_target(spec: TargetSpec, *, faults: frozenset[str], edition: str) -> Target:
+def recording_path(path: Path, flow: str, flow_count: int) -> Path:
+    """The recording of one flow: ``PATH`` itself for a single flow, ``DIR/FLOW.har`` for a folder,
+    else ``STEM-FLOW.har`` beside ``PATH``."""
+    if path.is_dir() or str(path).endswith("/"):
+        return path / f"{flow}.har"
+    if flow_count == 1:
+        return path
+    return path.with_name(f"{path.stem}-{flow}{path.suffix or '.har'}")
+
+
+def open_target(spec: TargetSpec, *, faults: frozenset[str], edition: str, flows: list[str]) -> Target:
     """Build the target a run asked for."""
     if faults and spec.kind != "replica":
         raise SettingError(
@@ -134,5 +178,7 @@ def open_target(spec: TargetSpec, *, faults: frozenset[str], edition: str) -> Ta
     if spec.kind == "replica":
         return ReplicaTarget(faults, edition)
     if spec.kind == "har":
-        return HarTarget(spec)
+        target = HarTarget(spec, len(flows))
+        target.check(flows)
+        return target
     return LiveTarget(spec)

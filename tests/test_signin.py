@@ -27,7 +27,7 @@ def open_replica(context: BrowserContext, page: Page) -> Callable[..., Console]:
 
     def attach(*faults: str) -> Console:
         target = ReplicaTarget(frozenset(faults))
-        target.attach(context)
+        target.attach(context, "root")
         page.set_default_timeout(10_000)
         return Console(page)
 
@@ -106,7 +106,7 @@ def test_saved_session_is_reused_and_expiry_detected(browser, tmp_path: Path) ->
     state = tmp_path / "keys" / "sessions" / "replica-root.json"
     target = ReplicaTarget()
     first = new_deterministic_context(browser)
-    target.attach(first)
+    target.attach(first, "root")
     console = Console(first.new_page())
     sign_in_root(console)
     (tmp_path / "keys").mkdir(mode=0o700)
@@ -115,7 +115,7 @@ def test_saved_session_is_reused_and_expiry_detected(browser, tmp_path: Path) ->
     assert state.stat().st_mode & 0o777 == 0o600
 
     second = new_deterministic_context(browser, storage_state=usable_session(state))
-    target.attach(second)
+    target.attach(second, "root")
     page = second.new_page()
     page.goto(urls.CONSOLE_HOME)
     expect(Console(page).top_bar.console_home).to_be_visible()  # no sign-in page on the way
@@ -124,7 +124,7 @@ def test_saved_session_is_reused_and_expiry_detected(browser, tmp_path: Path) ->
 
     expired = ReplicaTarget(frozenset({"session-expired"}))
     third = new_deterministic_context(browser, storage_state=usable_session(state))
-    expired.attach(third)
+    expired.attach(third, "root")
     console = Console(third.new_page())
     console.page.goto(urls.CONSOLE_HOME)
     expect(console.sign_in.root_user_choice.or_(console.sign_in.next_button).first).to_be_visible()

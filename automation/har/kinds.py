@@ -3,8 +3,9 @@
 Placeholder scheme (the same value always gets the same placeholder within one file; N counts
 distinct values of a kind in order of first appearance, each request before its response):
 
-- access key id: ``AKIAREDACTED`` + N in 8 base32 letters (``AKIAREDACTEDAAAAAAAB``; an ``ASIA``
-  prefix is kept): 20 characters of ``A-Z2-7`` like a real id, so pages and key files accept it.
+- access key id: ``AKIARED`` + N in 6 base32 letters + ``EXAMPLE`` (``AKIAREDAAAAABEXAMPLE``; an
+  ``ASIA`` prefix is kept): 20 characters of ``A-Z2-7`` like a real id, so pages and key files accept
+  it, and ending in ``EXAMPLE`` like AWS's documented ids, so secret scanners know it is not a key.
 - secret access key: ``RedactedSecretAccessKey`` + N in 17 digits: 40 characters.
 - account id: ``111111111111`` … ``999999999999``, then ``000000000010`` …: 12 digits
   (``1111-1111-1111`` where the value had dashes).
@@ -73,7 +74,7 @@ OPAQUE_KINDS = frozenset(
 _B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 _SECRET_PREFIX = "RedactedSecretAccessKey"
 
-KEY_ID_PLACEHOLDER_RE = re.compile(r"(?:AKIA|ASIA)REDACTED[A-Z2-7]{8}")
+KEY_ID_PLACEHOLDER_RE = re.compile(r"(?:AKIA|ASIA)RED[A-Z2-7]{6}EXAMPLE")
 SECRET_PLACEHOLDER_RE = re.compile(_SECRET_PREFIX + r"\d{17}")
 ACCOUNT_PLACEHOLDER_RE = re.compile(r"(\d)\1{11}|0{6}\d{6}")
 EMAIL_PLACEHOLDER_RE = re.compile(r"redacted-\d+@example\.com", re.IGNORECASE)
@@ -93,7 +94,7 @@ def placeholder(kind: Kind, number: int, original: str = "") -> str:
         return f"<{kind.value}>"
     if kind is Kind.ACCESS_KEY_ID:
         prefix = original[:4] if original[:4] in ("AKIA", "ASIA") else "AKIA"
-        return f"{prefix}REDACTED{_base32(number, 8)}"
+        return f"{prefix}RED{_base32(number, 6)}EXAMPLE"
     if kind is Kind.SECRET_ACCESS_KEY:
         return f"{_SECRET_PREFIX}{number:017d}"
     if kind is Kind.ACCOUNT_ID:

@@ -7,7 +7,7 @@ Both the recorded request and the live one go through the same steps:
    form fields sorted, JSON bodies parsed and dumped with sorted keys, multipart boundaries fixed;
 3. volatile values become ``*``: parameters and JSON keys named in `VOLATILE_NAMES`, and any
    value that is a Unix timestamp in seconds or milliseconds (years 2000-2100);
-4. collapse placeholders and shapes to their kind (``AKIAREDACTEDAAAAAAAB`` → ``<access-key-id>``,
+4. collapse placeholders and shapes to their kind (``AKIAREDAAAAABEXAMPLE`` → ``<access-key-id>``,
    any 12-digit account → ``<account-id>``, any email → ``<email>``, ``<cookie-3>`` → ``<cookie>``),
    so the numbering of a recording never has to agree with the live run's.
 

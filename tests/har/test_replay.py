@@ -87,10 +87,10 @@ def test_key_list_read_before_and_after_create_replays_in_order(
     lines = run(offline_context, router, IAM_HOME)
 
     assert lines == [
-        "before:AKIAREDACTEDAAAAAAAB",
-        "created:AKIAREDACTEDAAAAAAAC:40",
-        "after:AKIAREDACTEDAAAAAAAB,AKIAREDACTEDAAAAAAAC",
-        "again:AKIAREDACTEDAAAAAAAB,AKIAREDACTEDAAAAAAAC",
+        "before:AKIAREDAAAAABEXAMPLE",
+        "created:AKIAREDAAAAACEXAMPLE:40",
+        "after:AKIAREDAAAAABEXAMPLE,AKIAREDAAAAACEXAMPLE",
+        "again:AKIAREDAAAAABEXAMPLE,AKIAREDAAAAACEXAMPLE",
     ]
     assert router.unmatched == []
     assert router.unused_entries() == []

@@ -107,7 +107,7 @@ CASES = [
         ),
         KEY_ID,
         Kind.ACCESS_KEY_ID,
-        "AKIAREDACTEDAAAAAAAB",
+        "AKIAREDAAAAABEXAMPLE",
     ),
     Planted(
         "x-amz-security-token header",
@@ -262,14 +262,14 @@ CASES = [
         har(entry("DELETE", f"{API}/access-keys/{KEY_ID}?userName=bob", body={})),
         KEY_ID,
         Kind.ACCESS_KEY_ID,
-        "/access-keys/AKIAREDACTEDAAAAAAAB?userName=bob",
+        "/access-keys/AKIAREDAAAAABEXAMPLE?userName=bob",
     ),
     Planted(
         "temporary (ASIA) key id",
         har(entry("GET", f"{API}/whoami", body={"accessKeyId": SESSION_KEY_ID})),
         SESSION_KEY_ID,
         Kind.ACCESS_KEY_ID,
-        "ASIAREDACTEDAAAAAAAB",
+        "ASIAREDAAAAABEXAMPLE",
     ),
     Planted(
         "secret in a secret-named field",
@@ -297,7 +297,7 @@ CASES = [
         ),
         SECRET,
         Kind.SECRET_ACCESS_KEY,
-        "AKIAREDACTEDAAAAAAAB,RedactedSecretAccessKey00000000000000001",
+        "AKIAREDAAAAABEXAMPLE,RedactedSecretAccessKey00000000000000001",
     ),
     Planted(
         "secret json-escaped inside html",
@@ -326,7 +326,7 @@ CASES = [
         ),
         KEY_ID,
         Kind.ACCESS_KEY_ID,
-        "AKIAREDACTEDAAAAAAAB",
+        "AKIAREDAAAAABEXAMPLE",
     ),
     Planted(
         "secret in a page title",
@@ -409,11 +409,11 @@ def test_same_value_same_placeholder_and_numbering_by_first_appearance() -> None
         "menu": "1111-1111-1111",
     }
     keys = json.loads(entries[2]["response"]["content"]["text"])["accessKeys"]
-    assert [k["accessKeyId"] for k in keys] == ["AKIAREDACTEDAAAAAAAB", "AKIAREDACTEDAAAAAAAC"]
+    assert [k["accessKeyId"] for k in keys] == ["AKIAREDAAAAABEXAMPLE", "AKIAREDAAAAACEXAMPLE"]
     assert entries[3]["response"]["content"]["text"] == json.dumps(
         {"arn": "arn:aws:iam::222222222222:role/x", "own": "111111111111"}
     )
-    assert entries[4]["request"]["url"].endswith("/access-keys/AKIAREDACTEDAAAAAAAC")
+    assert entries[4]["request"]["url"].endswith("/access-keys/AKIAREDAAAAACEXAMPLE")
     assert json.loads(entries[5]["response"]["content"]["text"]) == {
         "email": "redacted-1@example.com",
         "again": "redacted-1@example.com",
@@ -456,7 +456,7 @@ def test_placeholders_keep_the_shapes_replay_and_pages_need() -> None:
     assert secret and re.fullmatch(r"[A-Za-z0-9/+]{40}", secret.group())
     assert '"id": "111111111111"' in text
     for value in (
-        "AKIAREDACTEDAAAAAAAB",
+        "AKIAREDAAAAABEXAMPLE",
         "RedactedSecretAccessKey00000000000000001",
         "111111111111",
         "1111-1111-1111",
