@@ -38,5 +38,7 @@ class RunOptions:
     verify: bool = False
     profile: str | None = None
     force: bool = False
+    delete_key: str | None = None  # delete this key (id or its last four) before creating one
+    cleanup: bool = False  # screenshots only: delete the new key at the end, never store its secret
     parallel: bool = True
     step_timeout_ms: int = 30_000

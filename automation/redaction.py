@@ -39,29 +39,42 @@ _REDACT_JS = """
     for (const lit of literals) { if (lit) out = out.split(lit).join('%(mask)s'); }
     return out;
   };
+  // Every change is remembered so restore() can put the page back: later steps read real key ids.
+  const undo = window.__acfUndo = window.__acfUndo || [];
   const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
-  let changed = 0;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const v = scrub(n.nodeValue);
-    if (v !== n.nodeValue) { n.nodeValue = v; changed++; }
+    if (v !== n.nodeValue) {
+      const old = n.nodeValue;
+      undo.push(() => { n.nodeValue = old; });
+      n.nodeValue = v;
+    }
   }
   for (const el of document.querySelectorAll('input, textarea')) {
     if (el.type === 'password') continue;
     const v = scrub(el.value);
-    if (v !== el.value) { el.value = v; changed++; }
+    if (v !== el.value) { const old = el.value; undo.push(() => { el.value = old; }); el.value = v; }
   }
   for (const el of document.querySelectorAll('[title], [aria-label], [alt], [placeholder]')) {
     for (const a of ['title', 'aria-label', 'alt', 'placeholder']) {
       const old = el.getAttribute(a);
       if (old === null) continue;
       const v = scrub(old);
-      if (v !== old) { el.setAttribute(a, v); changed++; }
+      if (v !== old) { undo.push(() => el.setAttribute(a, old)); el.setAttribute(a, v); }
     }
   }
-  document.title = scrub(document.title);
-  return changed;
+  const title = document.title;
+  if (scrub(title) !== title) { undo.push(() => { document.title = title; }); document.title = scrub(title); }
+  return undo.length;
 }
 """.replace("%(mask)s", MASK)
+
+_RESTORE_JS = """
+() => {
+  const undo = window.__acfUndo || [];
+  while (undo.length) undo.pop()();
+}
+"""
 
 # Everything visible or announced, gathered for the after-capture check.
 _VISIBLE_TEXT_JS = """
@@ -116,8 +129,12 @@ class Redactor:
         return sorted(self._literals - _SAFE_VALUES, key=len, reverse=True)
 
     def redact_page(self, page: Page) -> int:
-        """Mask every secret in the page's DOM; returns how many nodes changed."""
+        """Mask every secret in the page's DOM (undo with :meth:`restore_page`); returns the change count."""
         return int(page.evaluate(_REDACT_JS, [self.rules, self._ordered_literals()]))
+
+    def restore_page(self, page: Page) -> None:
+        """Undo :meth:`redact_page`, so later steps see the page as the console drew it."""
+        page.evaluate(_RESTORE_JS)
 
     def redact_text(self, text: str) -> str:
         """The same masking for terminal and log text."""

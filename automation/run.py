@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyotp
 from playwright.sync_api import Error as PlaywrightError
@@ -18,11 +18,14 @@ from automation.keys import AccessKey, parse_key_file, store_key_file
 from automation.options import RunOptions
 from automation.progress import Progress, Summary
 from automation.redaction import Redactor
-from automation.safety import OneKeyGuard, confirm_live_key, mask_key_id
+from automation.safety import OneKeyGuard, confirm_live_action, confirm_live_key, mask_key_id
 from automation.saved_session import save_session
 from automation.screenshots import Screenshotter
 from automation.settings import Settings
 from automation.targets import Target
+
+if TYPE_CHECKING:  # page objects differ per edition; these share one interface
+    from automation.pages.current.access_keys import AccessKeysSection, RetrieveAccessKeyPage
 
 DRIFT_FIX = (
     "The console did not show what this step waits for. Look at the failure screenshot: if AWS renamed "
@@ -66,6 +69,7 @@ class FlowRun:
     recorder: Any = None  # a HarRecorder while --record runs: told every secret the run learns
     summary: Summary = field(default_factory=Summary)
     captured: CapturedKey | None = None
+    created_key_id: str | None = None
     import_user_name: str = "root"  # the "User Name" of the aws configure import copy
     _guard: OneKeyGuard | None = None
 
@@ -185,6 +189,41 @@ class FlowRun:
     def key_created(self) -> bool:
         """Whether this flow made its key-creating click."""
         return self._guard is not None and self._guard.created
+
+    def keep_key(self, retrieve: RetrieveAccessKeyPage) -> None:
+        """Download the new key and store it, or with ``--cleanup`` only note its id for deletion."""
+        self.created_key_id = retrieve.shown_key_id()
+        if self.options.cleanup:
+            self.summary.remarks.append(
+                f"{self.name}: --cleanup: the new key {mask_key_id(self.created_key_id)} was not downloaded"
+            )
+            return
+        self.capture_key(retrieve.download_csv)
+
+    def delete_old_key(self, access_keys: AccessKeysSection, identity: str) -> None:
+        """``--delete-key``: delete the named key through the console's own dialog."""
+        wanted = self.options.delete_key or ""
+        key_id = access_keys.find_key(wanted)
+        if key_id is None:
+            listed = ", ".join(mask_key_id(k) for k in access_keys.key_ids()) or "none"
+            raise SettingError(
+                step="Delete the old access key",
+                reason=f"{identity} has no single key matching {wanted!r} (keys: {listed}).",
+                fix="Pass the full key id, or its last four characters as listed, to --delete-key.",
+            )
+        if self.target.is_live:
+            confirm_live_action(f"Delete access key {mask_key_id(key_id)} of {identity}", self.options.yes)
+        access_keys.delete_key(key_id)
+        self.summary.remarks.append(f"{self.name}: deleted access key {mask_key_id(key_id)} (--delete-key)")
+
+    def delete_created_key(self, access_keys: AccessKeysSection) -> None:
+        """``--cleanup``: delete the key this run created."""
+        if self.created_key_id is None:
+            return
+        access_keys.delete_key(self.created_key_id)
+        self.summary.remarks.append(
+            f"{self.name}: --cleanup: deleted the key this run created ({mask_key_id(self.created_key_id)})"
+        )
 
     def capture_key(self, click_download: Callable[[], None], file_name: str | None = None) -> CapturedKey:
         """Download the key file through the browser's download event, validate it, store it safely."""

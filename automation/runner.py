@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, expect, sync_playwright
 from automation.browser import launch_chromium
 from automation.context import new_deterministic_context
 from automation.delivery import check_profile_free, deliver_key, profile_name
-from automation.errors import FlowError, StorageError
+from automation.errors import FlowError, SettingError, StorageError
 from automation.keys.safefs import ensure_private_dir
 from automation.options import RunOptions
 from automation.pages import Console
@@ -54,6 +54,12 @@ class Prepared:
 
 def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
     """Check settings and folders before any browser starts."""
+    if options.cleanup and (options.profile or options.verify):
+        raise SettingError(
+            step="Read options",
+            reason="--cleanup never downloads the new key, so there is nothing to --verify or --profile.",
+            fix="Drop --cleanup to keep the key, or drop --verify/--profile.",
+        )
     spec = parse_target(options.target)
     # Replayed recordings are scrubbed, so the replica's example credentials match them too.
     settings = load_settings(options.env_file, use_replica_defaults=spec.kind in ("replica", "har"))
@@ -198,8 +204,9 @@ def _run_parallel(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> 
             summary.merge(results[flow.name])
     if errors:
         first = next(errors[f.name] for f in flows if f.name in errors)
-        if isinstance(first, FlowError) and len(errors) > 1:
-            others = [f"{name}: {err}" for name, err in errors.items() if err is not first]
-            first.reason += " Also failed: " + " | ".join(others)
+        if isinstance(first, FlowError):
+            for name, other in errors.items():
+                if other is not first and isinstance(other, FlowError):
+                    first.reason += f" (The {name} path failed too, at step '{other.step}': {other.reason})"
         raise first
     return summary

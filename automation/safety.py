@@ -41,6 +41,21 @@ def confirm_live_key(identity: str, *, is_root: bool, assume_yes: bool,
         )
 
 
+def confirm_live_action(question: str, assume_yes: bool, ask: Callable[[str], str] = input) -> None:
+    """Ask y/N before a destructive action on a real account (``--yes`` skips the question)."""
+    if assume_yes:
+        return
+    if not sys.stdin or not sys.stdin.isatty():
+        raise RefusedError(
+            step="Confirm",
+            reason=f"{question} needs a confirmation and no terminal can answer.",
+            fix="Rerun in a terminal, or add --yes to confirm in advance.",
+        )
+    if ask(f"{question} on the real AWS account? [y/N] ").strip().lower() not in ("y", "yes"):
+        raise RefusedError(step="Confirm", reason="you declined; nothing was changed.",
+                           fix="Rerun and answer y.")
+
+
 class OneKeyGuard:
     """Allows a single "create key" action per flow run, whatever retries happen around it."""
 

@@ -86,6 +86,7 @@ class Screenshotter:
         finally:
             if outlined and target is not None:
                 target.evaluate("el => { el.style.outline = el.dataset.acfOutline || ''; }")
+            self.redactor.restore_page(page)
         if leaks:
             raise StepError(
                 step=step,
@@ -104,7 +105,9 @@ class Screenshotter:
         try:
             self.redactor.redact_page(page)
             png = page.screenshot(animations="disabled", caret="hide", timeout=5000)
-            if self.redactor.page_leaks(page):
+            leaked = bool(self.redactor.page_leaks(page))
+            self.redactor.restore_page(page)
+            if leaked:
                 return None
             _write_atomically(path, png)
             return path

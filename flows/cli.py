@@ -97,7 +97,20 @@ def add_shared_options(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="settings file (default: ./.env; on the replica its defaults)",
     )
-    settings.add_argument("--yes", action="store_true", help="confirm creating a real key in advance")
+    settings.add_argument(
+        "--yes", action="store_true", help="confirm creating (or deleting) a real key in advance"
+    )
+    settings.add_argument(
+        "--delete-key",
+        metavar="ID",
+        help="first delete this key (full id, or its last four as errors list them) through "
+        "the console's Delete dialog",
+    )
+    settings.add_argument(
+        "--cleanup",
+        action="store_true",
+        help="screenshots only: never download the new key's secret, delete the key at the end",
+    )
     key = parser.add_argument_group("using the key")
     key.add_argument(
         "--verify",
@@ -200,6 +213,8 @@ def options_from(args: argparse.Namespace) -> RunOptions:
         highlight=args.highlight,
         yes=args.yes,
         verify=args.verify,
+        delete_key=args.delete_key,
+        cleanup=args.cleanup,
         profile=args.profile,
         force=args.force,
         user=getattr(args, "user", None),

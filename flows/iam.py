@@ -64,6 +64,8 @@ def iam_flow(run: FlowRun, console: Console) -> None:
         iam.open_users()
         users.open_user(user)
         details.open_security_credentials(user)
+        if run.options.delete_key:
+            run.delete_old_key(details.access_keys, f"IAM user {user}")
         details.access_keys.bring_into_view()
         if not details.access_keys.can_create():
             raise refuse_at_quota(f"IAM user {user}", details.access_keys.key_ids(), TWO_KEYS_FIX)
@@ -92,11 +94,15 @@ def iam_flow(run: FlowRun, console: Console) -> None:
             wait_created=wizard.wait_for_new_key,
             reread_keys=lambda: details.reread_key_ids(user),
         )
-        run.capture_key(wizard.retrieve.download_csv)
+        run.keep_key(wizard.retrieve)
 
     with run.step("Done"):
         wizard.retrieve.done()
         details.access_keys.wait_loaded()
+
+    if run.options.cleanup:
+        with run.step("Delete the key this run created"):
+            run.delete_created_key(details.access_keys)
 
 
 if __name__ == "__main__":

@@ -48,6 +48,10 @@ def root_flow(run: FlowRun, console: Console) -> None:
         credentials.wait_loaded()
 
     access_keys = credentials.access_keys
+    if run.options.delete_key:
+        with run.step("Delete the old access key"):
+            run.delete_old_key(access_keys, "the root user")
+
     with run.step(
         "Find the Access keys section",
         image="root-expanded-credentials-page.png",
@@ -73,11 +77,15 @@ def root_flow(run: FlowRun, console: Console) -> None:
     with run.step(
         "Download the key file", image="root-download-new-keys.png", highlight=wizard.retrieve.download_button
     ):
-        run.capture_key(wizard.retrieve.download_csv)
+        run.keep_key(wizard.retrieve)
 
     with run.step("Done"):
         wizard.retrieve.done()
         credentials.wait_loaded()
+
+    if run.options.cleanup:
+        with run.step("Delete the key this run created"):
+            run.delete_created_key(access_keys)
 
 
 if __name__ == "__main__":

@@ -41,6 +41,28 @@ class AccessKeysSection:
         text = " ".join(self.key_rows.all_inner_texts())
         return list(dict.fromkeys(KEY_ID_RE.findall(text)))
 
+    def find_key(self, wanted: str) -> str | None:
+        """The listed key id that is ``wanted`` or ends with it (the last four, as errors show them)."""
+        matches = [key for key in self.key_ids() if key == wanted or key.endswith(wanted.lstrip("*"))]
+        return matches[0] if len(matches) == 1 else None
+
+    def delete_key(self, key_id: str) -> None:
+        """Actions → Delete → Deactivate → type the key id → Delete, as the console's own dialog asks."""
+        self.page.get_by_role("radio", name=key_id).check()
+        self.page.get_by_role("button", name="Actions").click()
+        self.page.get_by_role("menuitem", name="Delete").click()
+        dialog = self.page.get_by_role("dialog", name=f"Delete {key_id}?")
+        expect(dialog).to_be_visible()
+        deactivate = dialog.get_by_role("button", name="Deactivate")
+        if deactivate.is_enabled():
+            deactivate.click()
+            expect(deactivate).to_be_disabled()
+        confirm = dialog.get_by_label("To confirm deletion, enter the access key ID in the text input field.")
+        confirm.fill(key_id)
+        dialog.get_by_role("button", name="Delete", exact=True).click()
+        expect(dialog).to_be_hidden()
+        expect(self.key_rows.filter(has_text=key_id)).to_have_count(0)
+
     def can_create(self) -> bool:
         """False when the console disabled Create access key (two keys already)."""
         expect(self.create_button).to_be_visible()
@@ -54,12 +76,20 @@ class RetrieveAccessKeyPage:
         self.page = page
         self.heading = page.get_by_role("heading", name=heading, exact=True)
         self.download_button = page.get_by_role("button", name="Download .csv file")
+        self.key_id_cell = page.get_by_role("cell").filter(has_text=KEY_IN_ROW_RE)
         self.done_button = page.get_by_role("button", name="Done", exact=True)
 
     def wait_loaded(self) -> None:
         """The retrieve page shows its Download .csv file button."""
         expect(self.heading).to_be_visible()
         expect(self.download_button).to_be_visible()
+
+    def shown_key_id(self) -> str:
+        """The new key's id as the page lists it (an id, not a secret)."""
+        found = KEY_ID_RE.findall(self.key_id_cell.first.inner_text())
+        if not found:
+            raise AssertionError("the retrieve page shows no access key id")
+        return found[0]
 
     def download_csv(self) -> None:
         """Choose Download .csv file (the caller listens for the download event)."""

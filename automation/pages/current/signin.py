@@ -75,6 +75,7 @@ class SignInPage:
         """Sign in from whatever sign-in page shows until ``console_reached`` is visible."""
         step = "Sign in as the root user" if who.is_root else "Sign in as an IAM user"
         acted: set[str] = set()
+        last: str | None = None
         states: dict[str, tuple[Locator, Callable[[], None]]] = {
             "console": (console_reached, lambda: None),
             "captcha": (self.captcha, lambda: self._captcha(step, person_present)),
@@ -86,7 +87,9 @@ class SignInPage:
             "choose-user-type": (self.next_button, lambda: self._identify(who)),
         }
         for _ in range(MAX_SIGN_IN_PAGES):
-            state = self._wait_for_state(step, states)
+            # The page just answered stays on screen until the next one loads: never re-detect it.
+            waiting = {name: value for name, value in states.items() if name != last or name == "captcha"}
+            state = self._wait_for_state(step, waiting)
             if state == "console":
                 return
             if state in acted and state not in ("captcha",):
@@ -96,6 +99,7 @@ class SignInPage:
                     fix=AUTH_FAILED_FIX,
                 )
             acted.add(state)
+            last = state
             states[state][1]()
         raise StepError(step=step, reason="sign-in did not reach the console after many pages.",
                         fix="Rerun with --headed to see which page AWS keeps showing.")
