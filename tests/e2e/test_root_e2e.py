@@ -104,3 +104,28 @@ def test_failure_after_create_reports_the_orphan_key_and_creates_no_second(run_c
     assert result.returncode == ExitCode.STEP_FAILED, result.output
     assert "now exists" in result.stderr and "does not try again" in result.stderr
     assert result.key_files() == []
+
+
+def test_delete_key_frees_a_slot_through_the_console_dialog(run_cli) -> None:
+    refused = run_cli("flows.root", "--replica-fault", "two-keys")
+    import re
+
+    last_four = re.findall(r"\*{16}([A-Z2-7]{4})", refused.stderr)[0]
+    result = run_cli("flows.root", "--replica-fault", "two-keys", "--delete-key", last_four)
+    assert result.returncode == 0, result.output
+    assert f"deleted access key ****************{last_four}" in result.stdout
+    assert len(result.key_files()) == 1
+
+
+def test_cleanup_keeps_no_secret_and_deletes_the_new_key(run_cli) -> None:
+    result = run_cli("flows.root", "--cleanup")
+    assert result.returncode == 0, result.output
+    assert len(result.images()) == 4
+    assert result.key_files() == []
+    assert "deleted the key this run created" in result.stdout
+
+
+def test_cleanup_with_profile_is_refused_before_anything(run_cli) -> None:
+    result = run_cli("flows.root", "--cleanup", "--verify")
+    assert result.returncode == ExitCode.BAD_SETTING
+    assert result.images() == []
