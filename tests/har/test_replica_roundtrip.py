@@ -99,5 +99,7 @@ def test_replica_session_records_scrubbed_and_replays_in_order(browser: Browser,
 
     assert router.unmatched == []
     assert [len(ids) for ids in replayed] == [len(ids) for ids in recorded]
-    assert all(key_id.startswith("AKIARED") and key_id.endswith("EXAMPLE") for ids in replayed for key_id in ids)
+    assert all(
+        key_id.startswith("AKIARED") and key_id.endswith("EXAMPLE") for ids in replayed for key_id in ids
+    )
     assert replayed[1][: len(replayed[0])] == replayed[0]
