@@ -259,11 +259,11 @@ class FlowRun:
         return self.captured
 
 
-def refuse_at_quota(identity: str, key_ids: list[str], hint: str) -> RefusedError:
-    """The error for an identity that already has two access keys."""
-    listed = ", ".join(mask_key_id(k) for k in key_ids) or "two keys"
+def refuse_at_quota(identity: str, keys: list[str], hint: str) -> RefusedError:
+    """The error for an identity that already has two access keys (ids masked to the last four)."""
+    listed = "; ".join(keys) or "two keys"
     return RefusedError(
         step="Create access key",
-        reason=f"{identity} already has the maximum of two access keys ({listed}); nothing was created.",
+        reason=f"{identity} already has the maximum of two access keys: {listed}. Nothing was created.",
         fix=hint,
     )

@@ -15,7 +15,8 @@ from automation.pages.current.signin import Credentials
 from automation.run import FlowRun, refuse_at_quota
 
 TWO_KEYS_FIX = (
-    "Delete one of the user's keys first (Security credentials tab → Actions → Delete), then rerun."
+    "Either rerun with --delete-key XXXX (the last four of the key to delete), or delete one of the user's "
+    "keys yourself (Security credentials tab → Actions → Delete) and rerun."
 )
 
 
@@ -68,7 +69,7 @@ def iam_flow(run: FlowRun, console: Console) -> None:
             run.delete_old_key(details.access_keys, f"IAM user {user}")
         details.access_keys.bring_into_view()
         if not details.access_keys.can_create():
-            raise refuse_at_quota(f"IAM user {user}", details.access_keys.key_ids(), TWO_KEYS_FIX)
+            raise refuse_at_quota(f"IAM user {user}", details.access_keys.describe_keys(), TWO_KEYS_FIX)
 
     with run.step(
         "Choose a use case and create the key",

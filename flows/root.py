@@ -14,8 +14,8 @@ from automation.pages.current.signin import Credentials
 from automation.run import FlowRun, refuse_at_quota
 
 TWO_KEYS_FIX = (
-    "Delete or deactivate-and-delete one key first (Actions → Delete on the Security credentials page), "
-    "then rerun."
+    "Either rerun with --delete-key XXXX (the last four of the key to delete; the tool uses the console's "
+    "Delete dialog), or delete one yourself (Security credentials → Access keys → Actions → Delete)."
 )
 
 
@@ -59,7 +59,7 @@ def root_flow(run: FlowRun, console: Console) -> None:
     ):
         access_keys.bring_into_view()
         if not access_keys.can_create():
-            raise refuse_at_quota("The root user", access_keys.key_ids(), TWO_KEYS_FIX)
+            raise refuse_at_quota("The root user", access_keys.describe_keys(), TWO_KEYS_FIX)
 
     with run.step("Create the access key"):
         keys_before = access_keys.key_ids()

@@ -13,6 +13,19 @@ KEY_IN_ROW_RE = re.compile(r"AKIA[A-Z2-7]{16}")
 QUOTA_TEXT = "You can have a maximum of two access keys (active or inactive) at a time."
 
 
+# A table row's cells keyed by their column headers, whatever the column order.
+_ROW_BY_HEADER_JS = """
+row => {
+  const table = row.closest('table');
+  const headers = table ? [...table.querySelectorAll('thead th')].map(th => th.innerText.trim()) : [];
+  const cells = [...row.children].map(cell => cell.innerText.trim());  // td and row-header th
+  const out = {};
+  cells.forEach((text, i) => { out[headers[i] || String(i)] = text; });
+  return out;
+}
+"""
+
+
 class AccessKeysSection:
     """Container headed "Access keys (N)": the key table and the Create access key button."""
 
@@ -40,6 +53,21 @@ class AccessKeysSection:
         self.wait_loaded()
         text = " ".join(self.key_rows.all_inner_texts())
         return list(dict.fromkeys(KEY_ID_RE.findall(text)))
+
+    def describe_keys(self) -> list[str]:
+        """Each listed key as "****WXYZ (Active, created …, last used …)": id masked to its last four."""
+        self.wait_loaded()
+        described = []
+        for row in self.key_rows.all():
+            cells: dict[str, str] = row.evaluate(_ROW_BY_HEADER_JS)
+            key_id = next((v for v in cells.values() if KEY_ID_RE.search(v)), "")
+            found = KEY_ID_RE.search(key_id)
+            masked = f"****************{found.group(0)[-4:]}" if found else "****"
+            status = cells.get("Status", "?")
+            created = cells.get("Created", "?")
+            used = cells.get("Access key last used", cells.get("Last used", "?"))
+            described.append(f"{masked} ({status}, created {created}, last used {used})")
+        return described
 
     def find_key(self, wanted: str) -> str | None:
         """The listed key id that is ``wanted`` or ends with it (the last four, as errors show them)."""
