@@ -104,7 +104,8 @@ class FlowRun:
         reason = f"{describe_playwright_error(error, self.redactor)}."
         problems = self.target.problems()
         if problems:
-            reason += f" The {self.target.spec.label} target could not answer: {'; '.join(problems[:3])}."
+            unanswered = self.redactor.redact_text("; ".join(problems[:3]))
+            reason += f" The {self.target.spec.label} target could not answer: {unanswered}."
         return StepError(
             step=title,
             reason=reason,
