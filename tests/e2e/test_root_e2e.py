@@ -11,7 +11,7 @@ from automation.keys import parse_key_file
 from automation.redaction import EXAMPLE_SECRET
 from flows.catalog import ROOT_IMAGES
 
-from .conftest import KEY_ID, needs_ocr, ocr_text
+from .conftest import KEY_ID, PROJECT, needs_ocr, ocr_text
 
 
 def test_root_flow_writes_four_images_and_a_private_key(run_cli) -> None:
@@ -129,3 +129,18 @@ def test_cleanup_with_profile_is_refused_before_anything(run_cli) -> None:
     result = run_cli("flows.root", "--cleanup", "--verify")
     assert result.returncode == ExitCode.BAD_SETTING
     assert result.images() == []
+
+
+def test_highlight_outlines_the_next_click_and_nothing_else(run_cli) -> None:
+    from PIL import Image
+
+    from automation.visual import compare
+
+    plain_dir = PROJECT / "tests" / "baselines" / "current"
+    result = run_cli("flows.root", "--highlight")
+    assert result.returncode == 0, result.output
+    outcome = compare(plain_dir / "root-menu.png", result.out / "root-menu.png")
+    assert 0 < outcome.diff_pixels < 5000  # an outline, not a different page
+    with Image.open(result.out / "root-menu.png") as image:
+        red = sum(1 for pixel in image.convert("RGB").getdata() if pixel == (217, 21, 21))
+    assert red > 200
