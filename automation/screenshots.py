@@ -11,6 +11,7 @@ from playwright.sync_api import Locator, Page
 
 from automation.errors import StepError, StorageError
 from automation.redaction import Redactor, describe
+from automation.visual.stable import capture_stable
 
 HIGHLIGHT_STYLE = "3px solid #d91515"
 STABLE_ATTEMPTS = 5
@@ -41,14 +42,11 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def take_stable_png(page: Page, attempts: int = STABLE_ATTEMPTS) -> bytes:
-    """Screenshot until two consecutive captures are identical (bounded); the last one otherwise."""
-    previous = page.screenshot(animations="disabled", caret="hide")
-    for _ in range(attempts - 1):
-        current = page.screenshot(animations="disabled", caret="hide")
-        if current == previous:
-            return current
-        previous = current
-    return previous
+    """Screenshot back to back until two consecutive captures are identical (bounded)."""
+    capture = capture_stable(
+        lambda: page.screenshot(animations="disabled", caret="hide"), max_attempts=attempts, intervals=(0,)
+    )
+    return capture.png
 
 
 class Screenshotter:
