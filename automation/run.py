@@ -244,7 +244,12 @@ class FlowRun:
             download.delete()
         try:
             key = parse_key_file(data, download.suggested_filename)
-        except KeyFileError:
+        except KeyFileError as error:
+            if self.created_key_id:
+                error.reason += (
+                    f" The key {mask_key_id(self.created_key_id)} exists now, but its secret could not be "
+                    f"kept, so it is useless: delete it (--delete-key {self.created_key_id[-4:]}) and rerun."
+                )
             raise
         self.redactor.add(key.secret_access_key, key.access_key_id)
         if self.recorder is not None:

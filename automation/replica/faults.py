@@ -18,6 +18,7 @@ KNOWN_FAULTS: dict[str, str] = {
     "feedback-popup": "a feedback pop-up over Console Home with a 'Close' button",
     "session-expired": "every saved session is treated as expired (redirect to sign-in)",
     "iam-mfa": "the IAM user has an MFA device too (same TOTP seed as root)",
+    "malformed-download": "'Download .csv file' gives a truncated CSV (the secret cut short)",
     "renamed-label": "the account menu's 'Billing and Cost Management' reads 'Billing and Costs' "
     "(a visual change no locator notices)",
 }

@@ -147,3 +147,12 @@ def test_highlight_outlines_the_next_click_and_nothing_else(run_cli) -> None:
         pixels = np.asarray(image.convert("RGB"))
     red = int(np.all(pixels == (217, 21, 21), axis=-1).sum())
     assert red > 200
+
+
+def test_malformed_download_is_refused_and_not_kept(run_cli) -> None:
+    result = run_cli("flows.root", "--replica-fault", "malformed-download")
+    assert result.returncode == ExitCode.BAD_KEY_FILE, result.output
+    assert "Check the key file" in result.stderr and "--delete-key" in result.stderr
+    assert result.key_files() == []
+    assert not (result.out / "root-download-new-keys.png").exists()
+    assert list((result.out / "failures").glob("*.png"))
