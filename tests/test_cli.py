@@ -86,3 +86,30 @@ def test_unknown_replica_fault(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     code = main(["--replica-fault", "gremlins", "--out", str(tmp_path)], command="root")
     assert code == ExitCode.BAD_SETTING
     assert "gremlins" in capsys.readouterr().err
+
+
+def test_keys_dir_under_a_file_fails_before_browser(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    code = main(["--out", str(tmp_path / "img"), "--keys-dir", str(blocker / "keys")], command="root")
+    assert code == ExitCode.FILESYSTEM
+    assert "Prepare the keys folder" in capsys.readouterr().err
+
+
+def test_keys_dir_open_to_others_is_refused_with_chmod(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    keys = tmp_path / "keys"
+    keys.mkdir(mode=0o755)
+    keys.chmod(0o755)
+    code = main(["--out", str(tmp_path / "img"), "--keys-dir", str(keys)], command="root")
+    assert code == ExitCode.FILESYSTEM
+    assert f"chmod 700 {keys}" in capsys.readouterr().err
+
+
+def test_cleanup_conflicts_with_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["--out", str(tmp_path), "--cleanup", "--profile", "x"], command="iam")
+    assert code == ExitCode.BAD_SETTING
+    assert "--cleanup" in capsys.readouterr().err
