@@ -129,3 +129,9 @@ def test_images_go_where_out_says(run_cli, tmp_path: Path) -> None:
     assert result.returncode == 0
     assert len(list(target.glob("*.png"))) == 4
     shutil.rmtree(target)
+
+
+def test_key_for_another_user_goes_to_that_user(run_cli) -> None:
+    result = run_cli("flows.iam", "--user", "ci-deployer", "--use-case", "other", "--verify")
+    assert result.returncode == 0, result.output
+    assert ":user/ci-deployer" in result.stdout
