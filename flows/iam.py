@@ -10,8 +10,7 @@ import sys
 
 from automation import urls
 from automation.options import USE_CASES
-from automation.pages import Console
-from automation.pages.current.signin import Credentials
+from automation.pages import Console, Credentials
 from automation.run import FlowRun, refuse_at_quota
 
 TWO_KEYS_FIX = (

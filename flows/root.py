@@ -9,8 +9,7 @@ from __future__ import annotations
 import sys
 
 from automation import urls
-from automation.pages import Console
-from automation.pages.current.signin import Credentials
+from automation.pages import Console, Credentials
 from automation.run import FlowRun, refuse_at_quota
 
 TWO_KEYS_FIX = (

@@ -5,6 +5,9 @@ from __future__ import annotations
 from playwright.sync_api import Page
 
 from automation.errors import SettingError
+from automation.pages.current.signin import Credentials
+
+__all__ = ["EDITIONS", "Console", "Credentials"]
 
 EDITIONS = ("current", "classic")
 
