@@ -193,7 +193,10 @@ def _run_parallel(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> 
         except BaseException as error:  # re-raised in the main thread below
             errors[flow.name] = error
 
-    threads = [threading.Thread(target=worker, args=(flow,), name=f"flow-{flow.name}") for flow in flows]
+    # Daemon threads: Ctrl-C ends the run at once; Playwright's driver then closes its browsers.
+    threads = [
+        threading.Thread(target=worker, args=(flow,), name=f"flow-{flow.name}", daemon=True) for flow in flows
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
