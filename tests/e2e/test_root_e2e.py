@@ -156,3 +156,27 @@ def test_malformed_download_is_refused_and_not_kept(run_cli) -> None:
     assert result.key_files() == []
     assert not (result.out / "root-download-new-keys.png").exists()
     assert list((result.out / "failures").glob("*.png"))
+
+
+def test_ctrl_c_stops_at_once_and_leaves_nothing_half_written(tmp_path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    out, keys = tmp_path / "img", tmp_path / "k"
+    command = [sys.executable, "-m", "flows", "--out", str(out), "--keys-dir", str(keys)]
+    process = subprocess.Popen(
+        command, cwd=PROJECT, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert process.stderr is not None
+    for line in process.stderr:  # wait for real progress, then interrupt
+        if "Open the account menu" in line or "Open the Services menu" in line:
+            break
+    process.send_signal(signal.SIGINT)
+    _, rest = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "interrupted" in rest
+    # No temp file of a half-written image or key, and every key file present is whole and valid.
+    assert [p.name for folder in (out, keys) if folder.exists() for p in folder.glob(".*")] == []
+    for key_file in keys.glob("*.csv") if keys.exists() else []:
+        parse_key_file(key_file.read_bytes(), key_file.name)
