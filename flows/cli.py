@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -281,7 +282,11 @@ def main(argv: Sequence[str], command: str = "all") -> int:
     except FlowError as error:
         return report_error(error)
     except KeyboardInterrupt:
-        print("\ninterrupted; nothing more was written.", file=sys.stderr)
-        return 130
+        print("\ninterrupted; nothing more was written.", file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        # Leave at once: browser threads may still be inside Playwright, and tearing the interpreter
+        # down under them can crash. Every file is written atomically, so nothing is half-written;
+        # Playwright's driver closes its browsers when this process ends.
+        os._exit(130)
     print(summary.render())
     return int(ExitCode.OK)
