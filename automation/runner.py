@@ -25,6 +25,7 @@ from automation.saved_session import session_file, usable_session
 from automation.screenshots import Screenshotter
 from automation.settings import Settings, load_settings, require
 from automation.targets import Target, open_target, parse_target, recording_path
+from automation.validate import check_run
 
 if TYPE_CHECKING:
     from automation.har import HarRecorder
@@ -61,15 +62,18 @@ def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
             fix="Drop --cleanup to keep the key, or drop --verify/--profile.",
         )
     spec = parse_target(options.target)
-    # Replayed recordings are scrubbed, so the replica's example credentials match them too.
-    settings = load_settings(options.env_file, use_replica_defaults=spec.kind in ("replica", "har"))
+    # Offline, the replica's own example credentials are the ones that work (and replayed recordings are
+    # scrubbed, so they match them too): a ./.env meant for the real console is not read unless named.
+    offline = spec.kind in ("replica", "har")
+    settings = load_settings(options.env_file, use_replica_defaults=offline, ignore_default_file=offline)
     for flow in flows:
         require(settings, flow.name)
+    check_run(options, settings, [flow.name for flow in flows])
     redactor = Redactor(settings.secrets())
-    shots = Screenshotter(options.out_dir, redactor, highlight=options.highlight)
-    shots.ensure_writable()
     keys_dir = options.keys_dir or _default_keys_dir()
     ensure_private_dir(keys_dir, "Prepare the keys folder", "choose another folder with --keys-dir")
+    shots = Screenshotter(options.out_dir, redactor, highlight=options.highlight)
+    shots.ensure_writable()
     for flow in flows:
         name = profile_name(options, flow.name, len(flows))
         if name:

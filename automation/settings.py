@@ -34,9 +34,14 @@ class Settings:
         return f"Settings(source={self.source!r}, set={present})"
 
     def secrets(self) -> list[str]:
-        """Values that must never reach a screenshot, log, HAR or terminal."""
-        values = [self.root_email, self.root_password, self.root_mfa_seed, self.account]
+        """Values that must never reach a screenshot, log, HAR or terminal.
+
+        The account counts when it is a 12-digit id; an alias is a public name (it is in the sign-in URL).
+        """
+        values = [self.root_email, self.root_password, self.root_mfa_seed]
         values += [self.iam_password, self.iam_mfa_seed]
+        if self.account.isdigit():
+            values.append(self.account)
         return [v for v in values if v]
 
 
@@ -70,7 +75,9 @@ def warn_if_exposed(env_file: Path) -> str | None:
     return None
 
 
-def load_settings(env_file: Path | None, *, use_replica_defaults: bool) -> Settings:
+def load_settings(
+    env_file: Path | None, *, use_replica_defaults: bool, ignore_default_file: bool = False
+) -> Settings:
     """Read settings: the environment wins over the .env file.
 
     ``env_file`` None means the default ``./.env``; when that does not exist and the target is
@@ -81,6 +88,10 @@ def load_settings(env_file: Path | None, *, use_replica_defaults: bool) -> Setti
     path = env_file if env_file is not None else Path(".env")
     values: dict[str, str | None] = {}
     source = "environment"
+    if not explicit and ignore_default_file and use_replica_defaults and REPLICA_DEFAULTS_FILE.is_file():
+        values = dict(dotenv_values(REPLICA_DEFAULTS_FILE))
+        merged = {field: (values.get(name) or "").strip() for field, name in ENV_NAMES.items()}
+        return Settings(**merged, source="replica defaults (.env.example)")
     if path.is_file():
         warning = warn_if_exposed(path)
         if warning:

@@ -57,7 +57,15 @@ def approve_main(argv: Sequence[str]) -> int:
             file=sys.stderr,
         )
         return 3
-    result = approve(args.names or None, args.report)
+    try:
+        result = approve(args.names or None, args.report)
+    except OSError as error:
+        print(
+            f"error: Step 'Approve images' failed: {error.strerror or error} ({error.filename}). Fix: check "
+            "that the committed image paths in the report are files you can write, then rerun.",
+            file=sys.stderr,
+        )
+        return 7
     for name, path in result.approved:
         print(f"approved {name} -> {path}")
     for name, why in result.skipped.items():

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from automation.errors import ExitCode, SettingError
+from automation.errors import ExitCode, SettingError, StorageError
 from automation.options import RunOptions
 from automation.runner import FlowSpec, run_flows
 from automation.visual import CheckOutcome, Tolerance, check_image, reset_report_dir, write_report
@@ -35,6 +35,18 @@ def committed_images(folder: Path, produced: list[FlowSpec]) -> frozenset[str]:
     return found
 
 
+def check_apart(images: Path, report: Path) -> None:
+    """The report must live apart from the committed images, which --check never writes."""
+    images_abs, report_abs = images.resolve(), report.resolve()
+    if images_abs == report_abs or report_abs in images_abs.parents or images_abs in report_abs.parents:
+        raise SettingError(
+            step=STEP,
+            reason=f"the report folder {report} and the image folder {images} overlap; writing the report "
+            "would change the committed images.",
+            fix="Give --report a folder outside --out, e.g. --report visual-report.",
+        )
+
+
 def run_check(
     flows: list[FlowSpec],
     options: RunOptions,
@@ -50,6 +62,7 @@ def run_check(
             fix="Check against the replica (the default) or a recording (--target har:PATH).",
         )
     baseline_dir = options.out_dir
+    check_apart(baseline_dir, report_dir)
     names = committed_images(baseline_dir, flows)
     chosen = [flow for flow in flows if any(i.flow == flow.name and i.image in names for i in ALL_IMAGES)]
     run_id = uuid.uuid4().hex
@@ -59,7 +72,14 @@ def run_check(
             options, out_dir=fresh, keys_dir=Path(scratch) / "keys", images=names, profile=None, verify=False
         )
         run_flows(chosen, run_options)
-        reset_report_dir(report_dir)
+        try:
+            reset_report_dir(report_dir)
+        except OSError as error:
+            raise StorageError(
+                step=STEP,
+                reason=f"the report folder {report_dir} cannot be written ({error.strerror or error}).",
+                fix="Choose a writable folder with --report DIR.",
+            ) from None
         outcomes = [
             check_image(
                 name, (fresh / name).read_bytes(), baseline_dir, tolerance, "none", report_dir, run_id=run_id

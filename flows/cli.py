@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -44,6 +45,17 @@ DESCRIPTIONS = {
 }
 
 
+def positive_seconds(text: str) -> float:
+    """argparse type for --timeout: a finite number of seconds above zero."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"{text!r}: use a number of seconds above 0, e.g. 30")
+    return value
+
+
 def add_shared_options(parser: argparse.ArgumentParser) -> None:
     """The options every run command accepts."""
     where = parser.add_argument_group("where the console is")
@@ -63,15 +75,16 @@ def add_shared_options(parser: argparse.ArgumentParser) -> None:
     )
     where.add_argument("--headed", action="store_true", help="show the browser window")
     where.add_argument(
-        "--record", type=Path, metavar="PATH.har", help="record the session to a scrubbed HAR file"
+        "--record",
+        metavar="PATH.har",
+        help="record the session to a scrubbed HAR file (a folder ending in /: one file per path)",
     )
     out = parser.add_argument_group("outputs")
     out.add_argument(
         "--out",
         type=Path,
-        default=Path("images"),
         metavar="DIR",
-        help="folder for the images (default: ./images)",
+        help="folder for the images (default: ./images; with --page, the page's own image folder)",
     )
     out.add_argument(
         "--keys-dir",
@@ -128,7 +141,7 @@ def add_shared_options(parser: argparse.ArgumentParser) -> None:
     key.add_argument("--force", action="store_true", help="with --profile: replace an existing profile")
     settings.add_argument(
         "--timeout",
-        type=float,
+        type=positive_seconds,
         default=30.0,
         metavar="SECONDS",
         help="how long one step may wait for the console (default: 30)",
@@ -205,17 +218,17 @@ def options_from(args: argparse.Namespace) -> RunOptions:
     return RunOptions(
         target=args.target,
         edition=args.edition,
-        out_dir=args.out,
+        out_dir=args.out or Path("images"),
         keys_dir=args.keys_dir,
         key_file=args.key_file,
         env_file=args.env_file,
         headed=args.headed,
-        record=args.record,
+        record=recording_target(args.record),
         replica_faults=frozenset(args.replica_fault),
         highlight=args.highlight,
         yes=args.yes,
         verify=args.verify,
-        delete_key=args.delete_key,
+        delete_key=args.delete_key.strip().upper() if args.delete_key is not None else None,
         cleanup=args.cleanup,
         profile=args.profile,
         force=args.force,
@@ -241,6 +254,16 @@ def flows_for(command: str, images: frozenset[str] | None = None) -> list[FlowSp
     return [flow for flow in chosen if flow.name in producing]
 
 
+def recording_target(text: str | None) -> Path | None:
+    """--record's path; one ending in / is a folder (created), holding one recording per path."""
+    if text is None:
+        return None
+    path = Path(text)
+    if text.endswith("/"):
+        path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def narrow_to_page(options: RunOptions, page: Path) -> RunOptions:
     """``--page``: write exactly the images the course page uses, into the page's image folder."""
     from dataclasses import replace
@@ -259,6 +282,23 @@ def tolerance_from(args: argparse.Namespace) -> Tolerance:
         raise SettingError(step="Read options", reason=str(error), fix="Fix the tolerance options.") from None
 
 
+def report_bug(error: Exception) -> int:
+    """An unexpected failure: one paragraph (the traceback only with ACF_DEBUG=1); exit 70."""
+    from automation.redaction import Redactor
+
+    if os.environ.get("ACF_DEBUG") == "1":
+        import traceback
+
+        traceback.print_exc()
+    text = Redactor().redact_text(" ".join(str(error).split())[:400])
+    print(
+        f"\nerror: unexpected {type(error).__name__}: {text}. This is a bug in aws-console-flows; rerun with "
+        "ACF_DEBUG=1 for the details and report them.",
+        file=sys.stderr,
+    )
+    return 70
+
+
 def report_error(error: FlowError) -> int:
     """Print a failure as one paragraph and return its exit code."""
     print(f"\nerror: {error}", file=sys.stderr)
@@ -271,6 +311,12 @@ def main(argv: Sequence[str], command: str = "all") -> int:
     try:
         options = options_from(args)
         if args.page is not None:
+            if args.out is not None:
+                raise SettingError(
+                    step="Read options",
+                    reason="--page writes into the course page's own image folder, so --out has no effect.",
+                    fix="Drop --out (or drop --page and pick the images yourself).",
+                )
             options = narrow_to_page(options, args.page)
         flows = flows_for(command, options.images)
         if not flows:
@@ -281,6 +327,8 @@ def main(argv: Sequence[str], command: str = "all") -> int:
         summary = run_flows(flows, options)
     except FlowError as error:
         return report_error(error)
+    except Exception as error:  # a bug: still one paragraph, never a secret
+        return report_bug(error)
     except KeyboardInterrupt:
         print("\ninterrupted; nothing more was written.", file=sys.stderr, flush=True)
         sys.stdout.flush()
