@@ -109,7 +109,10 @@ def run_flow(
     """Run one flow in its own deterministic context."""
     options = prepared.options
     kind = prepared.target.spec.kind
-    session_path = session_file(prepared.keys_dir, kind, flow.name) if kind != "har" else None
+    settings = prepared.settings
+    who = settings.root_email if flow.name == "root" else f"{settings.account}/{settings.iam_user}"
+    identity = "|".join([who, *sorted(options.replica_faults)])
+    session_path = session_file(prepared.keys_dir, kind, flow.name, identity) if kind != "har" else None
     saved = usable_session(session_path) if session_path else None
     recorder = _recorder(options, flow.name, flow_count, prepared)
     extra = {**prepared.target.context_options(flow.name), **(recorder.context_options() if recorder else {})}

@@ -7,6 +7,7 @@ session is gone, and the flow signs in again and saves the new one.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -17,9 +18,14 @@ from automation.keys.safefs import ensure_private_dir, replace_file
 STEP = "Save the console session"
 
 
-def session_file(keys_dir: Path, target_kind: str, flow: str) -> Path:
-    """Where the session of one flow on one target is kept."""
-    return keys_dir / "sessions" / f"{target_kind}-{flow}.json"
+def session_file(keys_dir: Path, target_kind: str, flow: str, identity: str) -> Path:
+    """Where the session of one identity on one target is kept.
+
+    ``identity`` (who signs in, plus anything that changes what the console is, such as replica faults)
+    is hashed into the name: another user or another fault never picks up this session.
+    """
+    tag = hashlib.sha256(identity.encode()).hexdigest()[:12]
+    return keys_dir / "sessions" / f"{target_kind}-{flow}-{tag}.json"
 
 
 def usable_session(path: Path) -> Path | None:

@@ -32,7 +32,7 @@ def iam_flow(run: FlowRun, console: Console) -> None:
     user = run.options.user or settings.iam_user
 
     with run.step("Sign in as an IAM user"):
-        run.page.goto(urls.iam_user_signin(settings.account))
+        run.page.goto(urls.CONSOLE_HOME)  # signed out, the console sends us to sign-in
         console.sign_in.sign_in(
             Credentials(
                 account=settings.account,

@@ -98,7 +98,7 @@ class AccessKeysSection:
 
 
 class RetrieveAccessKeyPage:
-    """"Retrieve access key" (root) / "Retrieve access keys" (IAM user): Show, Download .csv file, Done."""
+    """ "Retrieve access key" (root) / "Retrieve access keys" (IAM user): Show, Download .csv file, Done."""
 
     def __init__(self, page: Page, heading: str) -> None:
         self.page = page

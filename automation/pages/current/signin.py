@@ -8,6 +8,7 @@ never a retry, so an account is not locked by repeated attempts.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -67,7 +68,7 @@ class SignInPage:
         self.first_session = page.locator(".signin-session").first.or_(
             page.get_by_role("button").filter(has_text="Account ID").first
         )
-        self.error = page.get_by_role("alert").filter(has_text="incorrect")
+        self.error = page.get_by_role("alert").filter(has_text=re.compile(r"incorrect|error", re.IGNORECASE))
 
     # -- the state machine ------------------------------------------------------------------------
 
@@ -101,8 +102,11 @@ class SignInPage:
             acted.add(state)
             last = state
             states[state][1]()
-        raise StepError(step=step, reason="sign-in did not reach the console after many pages.",
-                        fix="Rerun with --headed to see which page AWS keeps showing.")
+        raise StepError(
+            step=step,
+            reason="sign-in did not reach the console after many pages.",
+            fix="Rerun with --headed to see which page AWS keeps showing.",
+        )
 
     def _wait_for_state(self, step: str, states: dict[str, tuple[Locator, Callable[[], None]]]) -> str:
         combined = self.error
@@ -110,7 +114,9 @@ class SignInPage:
             combined = combined.or_(locator)
         expect(combined.first).to_be_visible()
         if self.error.count() and self.error.first.is_visible():
-            text = " ".join(self.error.first.inner_text().split())
+            text = ". ".join(
+                " ".join(line.split()) for line in self.error.first.inner_text().splitlines() if line.strip()
+            )
             raise RefusedError(step=step, reason=f"AWS rejected the sign-in: {text}", fix=AUTH_FAILED_FIX)
         for name, (locator, _) in states.items():  # dict order = priority
             if locator.first.is_visible():
@@ -161,5 +167,8 @@ class SignInPage:
         try:
             expect(self.captcha).to_be_hidden(timeout=CAPTCHA_WAIT_MS)
         except AssertionError:
-            raise RefusedError(step=step, reason="the security check was not solved in time.",
-                               fix="Rerun with --headed and solve the check when it shows.") from None
+            raise RefusedError(
+                step=step,
+                reason="the security check was not solved in time.",
+                fix="Rerun with --headed and solve the check when it shows.",
+            ) from None
