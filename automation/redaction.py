@@ -50,6 +50,9 @@ _REDACT_JS = """
       n.nodeValue = v;
     }
   }
+  for (const el of document.querySelectorAll('input[type=password]')) {
+    if (el.value) { const old = el.value; undo.push(() => { el.value = old; }); el.value = ''; }
+  }
   for (const el of document.querySelectorAll('input, textarea')) {
     if (el.type === 'password') continue;
     const v = scrub(el.value);

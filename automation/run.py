@@ -13,7 +13,7 @@ import pyotp
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
-from automation.errors import FlowError, KeyFileError, RefusedError, SettingError, StepError
+from automation.errors import FlowError, KeyFileError, RecordingError, RefusedError, SettingError, StepError
 from automation.keys import AccessKey, parse_key_file, store_key_file
 from automation.options import RunOptions
 from automation.progress import Progress, Summary
@@ -100,17 +100,27 @@ class FlowRun:
             raise self._step_error(title, error) from None
         self.progress.finished(title, time.monotonic() - started)
 
-    def _step_error(self, title: str, error: BaseException) -> StepError:
+    def _step_error(self, title: str, error: BaseException) -> FlowError:
         reason = f"{describe_playwright_error(error, self.redactor)}."
         problems = self.target.problems()
         if problems:
             unanswered = self.redactor.redact_text("; ".join(problems[:3]))
             reason += f" The {self.target.spec.label} target could not answer: {unanswered}."
+        screenshot = self.shots.capture_failure(self.page, self.name, title)
+        if problems and self.target.spec.kind == "har":
+            return RecordingError(
+                step=title,
+                reason=reason,
+                fix="The recording has no answer for this request: record the path again with --record "
+                "(the console or the flow changed since it was made).",
+                screenshot=screenshot,
+            )
+        seconds = self.options.step_timeout_ms / 1000
         return StepError(
             step=title,
             reason=reason,
-            fix=DRIFT_FIX,
-            screenshot=self.shots.capture_failure(self.page, self.name, title),
+            fix=f"{DRIFT_FIX} If the console is only slow, raise --timeout (now {seconds:g} s).",
+            screenshot=screenshot,
         )
 
     # -- sign-in helpers --------------------------------------------------------------------------
@@ -136,7 +146,14 @@ class FlowRun:
 
         def ask() -> str:
             import getpass
+            import sys
 
+            if not sys.stdin or not sys.stdin.isatty():
+                raise SettingError(
+                    step=f"Sign in as {who}",
+                    reason="AWS asks for an MFA code, no MFA seed is set, and no terminal can type one.",
+                    fix="Set the TOTP seed in your settings (see .env.example), or run in a terminal.",
+                )
             return getpass.getpass(f"MFA code for {who}: ").strip()
 
         return ask
@@ -265,11 +282,11 @@ class FlowRun:
         return self.captured
 
 
-def refuse_at_quota(identity: str, keys: list[str], hint: str) -> RefusedError:
+def refuse_at_quota(identity: str, keys: list[str], hint: str, step: str) -> RefusedError:
     """The error for an identity that already has two access keys (ids masked to the last four)."""
     listed = "; ".join(keys) or "two keys"
     return RefusedError(
-        step="Create access key",
+        step=step,
         reason=f"{identity} already has the maximum of two access keys: {listed}. Nothing was created.",
         fix=hint,
     )

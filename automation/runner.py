@@ -24,7 +24,7 @@ from automation.run import FlowRun
 from automation.saved_session import session_file, usable_session
 from automation.screenshots import Screenshotter
 from automation.settings import Settings, load_settings, require
-from automation.targets import Target, open_target, parse_target, recording_path
+from automation.targets import RECORDING_MARK, Target, open_target, parse_target, recording_path
 from automation.validate import check_run
 
 if TYPE_CHECKING:
@@ -160,7 +160,11 @@ def _recorder(options: RunOptions, flow: str, flow_count: int, prepared: Prepare
         return None
     from automation.har import HarRecorder
 
-    return HarRecorder(recording_path(options.record, flow, flow_count), prepared.settings.secrets())
+    return HarRecorder(
+        recording_path(options.record, flow, flow_count),
+        prepared.settings.secrets(),
+        comment=f"{RECORDING_MARK} {flow} path",
+    )
 
 
 def run_flows(flows: list[FlowSpec], options: RunOptions, stream: TextIO = sys.stderr) -> Summary:

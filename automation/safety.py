@@ -19,8 +19,9 @@ def mask_key_id(key_id: str) -> str:
     return f"****************{key_id[-4:]}" if len(key_id) >= 4 else "****"
 
 
-def confirm_live_key(identity: str, *, is_root: bool, assume_yes: bool,
-                     ask: Callable[[str], str] = input) -> None:
+def confirm_live_key(
+    identity: str, *, is_root: bool, assume_yes: bool, ask: Callable[[str], str] = input
+) -> None:
     """On a real account, ask y/N before creating a key (``--yes`` skips the question)."""
     if assume_yes:
         return
@@ -52,8 +53,9 @@ def confirm_live_action(question: str, assume_yes: bool, ask: Callable[[str], st
             fix="Rerun in a terminal, or add --yes to confirm in advance.",
         )
     if ask(f"{question} on the real AWS account? [y/N] ").strip().lower() not in ("y", "yes"):
-        raise RefusedError(step="Confirm", reason="you declined; nothing was changed.",
-                           fix="Rerun and answer y.")
+        raise RefusedError(
+            step="Confirm", reason="you declined; nothing was changed.", fix="Rerun and answer y."
+        )
 
 
 class OneKeyGuard:

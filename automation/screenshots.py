@@ -76,8 +76,10 @@ class Screenshotter:
         page.evaluate("() => document.activeElement?.blur?.()")  # no focus ring in the image
         outlined = self.highlight and target is not None
         if outlined and target is not None:
-            target.evaluate("(el, s) => { el.dataset.acfOutline = el.style.outline; el.style.outline = s; }",
-                            HIGHLIGHT_STYLE)
+            target.evaluate(
+                "(el, s) => { el.dataset.acfOutline = el.style.outline; el.style.outline = s; }",
+                HIGHLIGHT_STYLE,
+            )
         try:
             png = take_stable_png(page)
             leaks = self.redactor.page_leaks(page)

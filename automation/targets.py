@@ -10,6 +10,7 @@ from playwright.sync_api import BrowserContext
 
 from automation.errors import SettingError
 
+RECORDING_MARK = "aws-console-flows recording of the"  # log.comment of our recordings, + "<flow> path"
 TARGET_HELP = "replica (default, offline), aws (the real console), har:PATH (replay a recording)"
 
 
@@ -136,7 +137,9 @@ class HarTarget:
                     reason=f"there is no recording of the {flow} path at {path}.",
                     fix=f"Record it with --record {path}, or replay only the paths that were recorded.",
                 )
-            self.routers[flow] = HarReplayRouter(path)
+            router = HarReplayRouter(path)
+            check_recording(router.har, path, flow)
+            self.routers[flow] = router
         return self.routers[flow]
 
     def check(self, flows: list[str]) -> None:
@@ -155,6 +158,28 @@ class HarTarget:
     def problems(self) -> list[str]:
         """Requests with no recorded answer."""
         return [line for router in self.routers.values() for line in router.problems()]
+
+
+def check_recording(har: dict[str, Any], path: Path, flow: str) -> None:
+    """Refuse a recording of another path, or one that still holds secrets."""
+    from automation.errors import RecordingError
+    from automation.har import find_leaks
+
+    comment = str(har.get("log", {}).get("comment", ""))
+    if comment.startswith(RECORDING_MARK) and not comment.startswith(f"{RECORDING_MARK} {flow} path"):
+        raise RecordingError(
+            step="Load the recording",
+            reason=f"{path} is a {comment.removeprefix('aws-console-flows ')}, not of the {flow} path.",
+            fix=f"Replay it with the matching command, or record the {flow} path with --record.",
+        )
+    leaks = find_leaks(har)
+    if leaks:
+        where = "; ".join(leak.describe() for leak in leaks[:3])
+        raise RecordingError(
+            step="Load the recording",
+            reason=f"{path} still holds {len(leaks)} secret-looking value(s), e.g. {where}.",
+            fix="Record it again with --record (which scrubs before writing); never edit recordings by hand.",
+        )
 
 
 def recording_path(path: Path, flow: str, flow_count: int) -> Path:

@@ -62,8 +62,11 @@ def verify_key(
         elif target.is_live:
             caller, attempts = _live_call, LIVE_ATTEMPTS
         else:
-            raise SettingError(step=STEP, reason="a recorded session has no STS to ask.",
-                               fix="Drop --verify with --target har:PATH.")
+            raise SettingError(
+                step=STEP,
+                reason="a recorded session has no STS to ask.",
+                fix="Drop --verify with --target har:PATH.",
+            )
     else:
         attempts = LIVE_ATTEMPTS
     delay = 1.0

@@ -110,7 +110,7 @@ def add_shared_options(parser: argparse.ArgumentParser) -> None:
         "--env-file",
         type=Path,
         metavar="PATH",
-        help="settings file (default: ./.env; on the replica its defaults)",
+        help="settings file (default: ./.env for --target aws; offline, the replica's own credentials)",
     )
     settings.add_argument(
         "--yes", action="store_true", help="confirm creating (or deleting) a real key in advance"

@@ -66,9 +66,14 @@ def iam_flow(run: FlowRun, console: Console) -> None:
         details.open_security_credentials(user)
         if run.options.delete_key:
             run.delete_old_key(details.access_keys, f"IAM user {user}")
-        details.access_keys.bring_into_view()
+        details.show_tab_with_access_keys()
         if not details.access_keys.can_create():
-            raise refuse_at_quota(f"IAM user {user}", details.access_keys.describe_keys(), TWO_KEYS_FIX)
+            raise refuse_at_quota(
+                f"IAM user {user}",
+                details.access_keys.describe_keys(),
+                TWO_KEYS_FIX,
+                "Open the user's Security credentials",
+            )
 
     with run.step(
         "Choose a use case and create the key",

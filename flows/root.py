@@ -58,7 +58,9 @@ def root_flow(run: FlowRun, console: Console) -> None:
     ):
         access_keys.bring_into_view()
         if not access_keys.can_create():
-            raise refuse_at_quota("The root user", access_keys.describe_keys(), TWO_KEYS_FIX)
+            raise refuse_at_quota(
+                "The root user", access_keys.describe_keys(), TWO_KEYS_FIX, "Find the Access keys section"
+            )
 
     with run.step("Create the access key"):
         keys_before = access_keys.key_ids()

@@ -107,8 +107,9 @@ class HarRecorder:
     or `record_context`, which does the same around a ``with`` block.
     """
 
-    def __init__(self, final_path: str | Path, known_secrets: Iterable[str] = ()) -> None:
+    def __init__(self, final_path: str | Path, known_secrets: Iterable[str] = (), comment: str = "") -> None:
         self.final_path = Path(final_path)
+        self.comment = comment  # written as log.comment, e.g. which flow the recording holds
         self._secrets: list[str] = [s for s in known_secrets if s]
         self._folder: Path | None = None
         self._bodies: dict[tuple[str, str], deque[bytes]] = defaultdict(deque)
@@ -170,6 +171,8 @@ class HarRecorder:
             self._restore_bodies(har)
             self._restore_answers(har)
             result = scrub_har(har, self._secrets)
+            if self.comment:
+                result.har["log"]["comment"] = self.comment
             write_scrubbed_har(result.har, self.final_path, self._secrets)
             return result
         finally:

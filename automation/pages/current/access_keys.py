@@ -134,5 +134,6 @@ def wait_for_retrieve_or_error(page: Page, retrieve: RetrieveAccessKeyPage) -> N
     error = page.get_by_role("alert").filter(has_text=re.compile(r"not created|error", re.IGNORECASE))
     expect(retrieve.heading.or_(error).first).to_be_visible()
     if error.count() and error.first.is_visible():
-        raise AssertionError(f"the console showed an error: {' '.join(error.first.inner_text().split())}")
+        lines = [" ".join(line.split()) for line in error.first.inner_text().splitlines() if line.strip()]
+        raise AssertionError(f"the console showed an error: {'. '.join(lines)}")
     retrieve.wait_loaded()

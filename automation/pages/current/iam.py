@@ -7,6 +7,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from automation import urls
+from automation.errors import StepError
 from automation.pages.current.access_keys import (
     AccessKeysSection,
     RetrieveAccessKeyPage,
@@ -44,7 +45,15 @@ class UsersPage:
     def open_user(self, user_name: str) -> None:
         """Choose the user name to go to the user details page."""
         expect(self.heading).to_be_visible()
-        self.page.get_by_role("link", name=user_name, exact=True).click()
+        expect(self.page.get_by_text(re.compile(r"^Loading users"))).to_have_count(0)
+        link = self.page.get_by_role("link", name=user_name, exact=True)
+        if link.count() == 0:
+            raise StepError(
+                step="Open the user's Security credentials",
+                reason=f"IAM lists no user named {user_name!r}.",
+                fix="Check --user (or AWS_CONSOLE_IAM_USER): it must be an existing IAM user name, exactly.",
+            )
+        link.click()
 
 
 class UserDetailsPage:
@@ -60,6 +69,15 @@ class UserDetailsPage:
         expect(self.page.get_by_role("heading", name=user_name, exact=True)).to_be_visible()
         self.security_credentials_tab.click()
         self.access_keys.wait_loaded()
+
+    def show_tab_with_access_keys(self) -> None:
+        """Scroll so the Security credentials tab and the Access keys section show together, when they fit."""
+        self.security_credentials_tab.evaluate("el => el.scrollIntoView({block: 'start'})")
+        self.page.evaluate("() => window.scrollBy(0, -60)")  # below the console's sticky top bar
+        box = self.access_keys.create_button.bounding_box()
+        viewport = self.page.viewport_size
+        if box is None or viewport is None or box["y"] + box["height"] > viewport["height"]:
+            self.access_keys.bring_into_view()
 
     def reread_key_ids(self, user_name: str) -> list[str]:
         """Open the user's Security credentials tab afresh and read the key ids it lists."""
