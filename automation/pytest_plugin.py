@@ -132,6 +132,23 @@ def settings_of(config: pytest.Config) -> VisualSettings:
     return config.stash[_SETTINGS]
 
 
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any], playwright: Any) -> dict[str, Any]:
+    """pytest-playwright's launch arguments plus this project's Chromium choice and flags.
+
+    Uses Playwright's Chromium when installed, else the system one (or $AWS_CONSOLE_FLOWS_CHROMIUM),
+    with the flags that keep text rendering the same across machines.
+    """
+    from automation.browser import find_chromium, launch_args
+
+    choice = find_chromium(playwright.chromium.executable_path)
+    args = dict(browser_type_launch_args)
+    if choice.executable is not None:
+        args.setdefault("executable_path", str(choice.executable))
+    args["args"] = [*args.get("args", []), *launch_args()]
+    return args
+
+
 @pytest.fixture
 def acf_edition(pytestconfig: pytest.Config) -> str:
     """The console edition in baseline paths; override it to keep baselines per edition."""

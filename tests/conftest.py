@@ -1,29 +1,16 @@
-"""Shared test fixtures, layered on pytest-playwright's (browser, context, page)."""
+"""Shared test fixtures, layered on pytest-playwright's (browser, context, page).
+
+The Chromium choice and flags come from automation.pytest_plugin (browser_type_launch_args)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from playwright.sync_api import Playwright
 
-from automation.browser import find_chromium, launch_args
 from automation.context import ContextSettings
 
 pytest_plugins = ["automation.pytest_plugin"]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(
-    browser_type_launch_args: dict[str, Any], playwright: Playwright
-) -> dict[str, Any]:
-    """pytest-playwright's launch arguments plus our Chromium choice and flags."""
-    choice = find_chromium(playwright.chromium.executable_path)
-    args = dict(browser_type_launch_args)
-    if choice.executable is not None:
-        args["executable_path"] = str(choice.executable)
-    args["args"] = [*args.get("args", []), *launch_args()]
-    return args
 
 
 @pytest.fixture(scope="session")
