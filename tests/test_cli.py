@@ -113,3 +113,58 @@ def test_cleanup_conflicts_with_profile(tmp_path: Path, capsys: pytest.CaptureFi
     code = main(["--out", str(tmp_path), "--cleanup", "--profile", "x"], command="iam")
     assert code == ExitCode.BAD_SETTING
     assert "--cleanup" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--key-file", "../elsewhere.csv"], "not a plain file name"),
+        (["--profile", "a]b"], "profile name"),
+        (["--delete-key", "ab"], "--delete-key"),
+    ],
+)
+def test_bad_names_fail_before_any_key_is_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], needle: str
+) -> None:
+    code = main(["--out", str(tmp_path / "img"), "--keys-dir", str(tmp_path / "k"), *args], command="root")
+    assert code == ExitCode.BAD_SETTING
+    assert needle in capsys.readouterr().err
+
+
+def test_bad_mfa_seed_and_account_fail_before_browser(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    env = tmp_path / "x.env"
+    env.write_text(
+        "AWS_CONSOLE_ACCOUNT=Bad Alias!\nAWS_CONSOLE_IAM_USER=u\nAWS_CONSOLE_IAM_PASSWORD=p\n"
+        "AWS_CONSOLE_ROOT_EMAIL=a@b.c\nAWS_CONSOLE_ROOT_PASSWORD=p\nAWS_CONSOLE_ROOT_MFA_SEED=NOT-BASE32!!\n"
+    )
+    env.chmod(0o600)
+    common = ["--env-file", str(env), "--out", str(tmp_path / "i"), "--keys-dir", str(tmp_path / "k")]
+    assert main(common, command="iam") == ExitCode.BAD_SETTING
+    assert "neither a 12-digit account id nor an account alias" in capsys.readouterr().err
+    assert main(common, command="root") == ExitCode.BAD_SETTING
+    assert "AWS_CONSOLE_ROOT_MFA_SEED is not a base32 TOTP seed" in capsys.readouterr().err
+
+
+def test_headed_without_a_screen(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    code = main(["--headed", "--out", str(tmp_path / "i"), "--keys-dir", str(tmp_path / "k")], command="root")
+    assert code == ExitCode.BAD_SETTING
+    assert "xvfb-run" in capsys.readouterr().err
+
+
+def test_timeout_must_be_positive() -> None:
+    for value in ("nan", "-1", "0", "inf"):
+        result = run_module("flows.root", "--timeout", value)
+        assert result.returncode == ExitCode.USAGE, value
+
+
+def test_check_refuses_a_report_inside_the_images(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    images = tmp_path / "images"
+    images.mkdir()
+    code = main(["--check", "--out", str(images), "--report", str(images / "report")], command="all")
+    assert code == ExitCode.BAD_SETTING
+    assert "overlap" in capsys.readouterr().err
+    assert list(images.iterdir()) == []

@@ -45,12 +45,22 @@ def run_cli(tmp_path: Path):
     env["PYTHONPATH"] = str(PROJECT)
     env["AWS_SHARED_CREDENTIALS_FILE"] = str(tmp_path / "home" / ".aws" / "credentials")
 
-    def run(module: str, *args: str, out: Path | None = None, keys: Path | None = None) -> CliRun:
+    def run(
+        module: str, *args: str, out: Path | None = None, keys: Path | None = None, pass_out: bool = True
+    ) -> CliRun:
         out = out or tmp_path / "images"
         keys = keys or tmp_path / "keys"
-        command = [sys.executable, "-m", module, "--out", str(out), "--keys-dir", str(keys), *args]
-        done = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300,
-                              stdin=subprocess.DEVNULL)
+        where = ["--out", str(out)] if pass_out else []
+        command = [sys.executable, "-m", module, *where, "--keys-dir", str(keys), *args]
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+            timeout=300,
+            stdin=subprocess.DEVNULL,
+        )
         return CliRun(done.returncode, done.stdout, done.stderr, out, keys)
 
     return run
@@ -58,10 +68,12 @@ def run_cli(tmp_path: Path):
 
 def ocr_text(image: Path) -> str:
     """Text Tesseract reads in an image (the tests that use it need the tesseract binary)."""
-    done = subprocess.run(["tesseract", str(image), "stdout", "--psm", "11"], capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        ["tesseract", str(image), "stdout", "--psm", "11"], capture_output=True, text=True, timeout=120
+    )
     return done.stdout
 
 
-needs_ocr = pytest.mark.skipif(shutil.which("tesseract") is None,
-                               reason="tesseract not installed (make test installs it when root)")
+needs_ocr = pytest.mark.skipif(
+    shutil.which("tesseract") is None, reason="tesseract not installed (make test installs it when root)"
+)

@@ -97,11 +97,14 @@ def test_page_regenerates_exactly_the_pages_images(run_cli, tmp_path: Path) -> N
     course = tmp_path / "course"
     course.mkdir()
     page = course / "lesson.md"
-    page.write_text("# Lesson\n\n![menu](images/root-menu.png)\n\n<img src=\"images/iam-iam-page.png\">\n")
-    result = run_cli("flows", "--page", str(page))
+    page.write_text('# Lesson\n\n![menu](images/root-menu.png)\n\n<img src="images/iam-iam-page.png">\n')
+    result = run_cli("flows", "--page", str(page), pass_out=False)
     assert result.returncode == 0, result.output
+    assert not result.out.exists()  # nothing went to a default folder
     written = sorted(p.name for p in (course / "images").glob("*.png"))
     assert written == ["iam-iam-page.png", "root-menu.png"]
+    both = run_cli("flows", "--page", str(page))  # with --out too: refused, --out would be ignored
+    assert both.returncode == ExitCode.BAD_SETTING and "--page" in both.stderr
 
 
 def test_coverage_of_the_sample_page() -> None:
@@ -109,8 +112,9 @@ def test_coverage_of_the_sample_page() -> None:
     import sys
 
     sample = PROJECT / "fixtures" / "course" / "access-keys.md"
-    done = subprocess.run([sys.executable, "-m", "flows", "coverage", str(sample)], capture_output=True,
-                          text=True, cwd=PROJECT)
+    done = subprocess.run(
+        [sys.executable, "-m", "flows", "coverage", str(sample)], capture_output=True, text=True, cwd=PROJECT
+    )
     assert done.returncode == 0, done.stderr
     for item in ALL_IMAGES:
         assert item.image in done.stdout
@@ -135,3 +139,39 @@ def test_key_for_another_user_goes_to_that_user(run_cli) -> None:
     result = run_cli("flows.iam", "--user", "ci-deployer", "--use-case", "other", "--verify")
     assert result.returncode == 0, result.output
     assert ":user/ci-deployer" in result.stdout
+
+
+def test_iam_captcha_headless_says_rerun_headed(run_cli) -> None:
+    result = run_cli("flows.iam", "--replica-fault", "captcha")
+    assert result.returncode == ExitCode.REFUSED, result.output
+    assert "--headed" in result.stderr
+
+
+def test_missing_mfa_seed_without_terminal_is_a_setting_error(run_cli) -> None:
+    result = run_cli("flows.iam", "--replica-fault", "iam-mfa")
+    assert result.returncode == ExitCode.BAD_SETTING, result.output
+    assert "no MFA seed is set" in result.stderr
+
+
+def test_unknown_user_is_named(run_cli) -> None:
+    result = run_cli("flows.iam", "--user", "nobody")
+    assert result.returncode == ExitCode.STEP_FAILED
+    assert "IAM lists no user named 'nobody'" in result.stderr
+
+
+def test_second_run_reuses_the_session(run_cli, tmp_path: Path) -> None:
+    first = run_cli("flows.iam")
+    assert first.returncode == 0, first.output
+    sessions = list((first.keys / "sessions").glob("replica-iam-*.json"))
+    assert len(sessions) == 1 and sessions[0].stat().st_mode & 0o777 == 0o600
+    second = run_cli("flows.iam", "--replica-fault", "captcha")  # another fault set: a new sign-in
+    assert second.returncode == ExitCode.REFUSED
+    # Same identity, no faults: the saved session is reused, so even a wrong password is never asked for.
+    wrong = tmp_path / "wrong.env"
+    wrong.write_text(
+        "AWS_CONSOLE_ACCOUNT=123456789012\nAWS_CONSOLE_IAM_USER=course-author\n"
+        "AWS_CONSOLE_IAM_PASSWORD=not-the-password\n"
+    )
+    wrong.chmod(0o600)
+    third = run_cli("flows.iam", "--cleanup", "--env-file", str(wrong))
+    assert third.returncode == 0, third.output

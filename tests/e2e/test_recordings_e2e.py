@@ -51,8 +51,8 @@ def test_a_request_missing_from_the_recording_fails_with_its_url(run_cli, tmp_pa
     cut = tmp_path / "cut.har"
     cut.write_text(json.dumps(har))
     result = run_cli("flows.root", "--target", f"har:{cut}", "--timeout", "5")
-    assert result.returncode == ExitCode.STEP_FAILED, result.output
-    assert "could not answer: GET https://" in result.stderr
+    assert result.returncode == ExitCode.BAD_RECORDING, result.output
+    assert "could not answer: GET https://" in result.stderr and "--record" in result.stderr
 
 
 def test_corrupt_recording_is_a_clear_error(run_cli, tmp_path: Path) -> None:
@@ -70,3 +70,20 @@ def test_both_paths_need_both_recordings(run_cli, tmp_path: Path) -> None:
     result = run_cli("flows", "--target", f"har:{folder}/")
     assert result.returncode == ExitCode.BAD_SETTING
     assert "no recording of the iam path" in result.stderr
+
+
+def test_a_recording_of_the_other_path_is_refused_at_once(run_cli) -> None:
+    result = run_cli("flows.root", "--target", f"har:{RECORDINGS / 'iam.har'}")
+    assert result.returncode == ExitCode.BAD_RECORDING, result.output
+    assert "not of the root path" in result.stderr
+    assert result.images() == []
+
+
+def test_an_unscrubbed_recording_is_refused(run_cli, tmp_path: Path) -> None:
+    text = (RECORDINGS / "root.har").read_text()
+    planted = tmp_path / "planted.har"
+    real_looking = "AKIA" + "QWERTYUIOPASDFGH"
+    planted.write_text(text.replace("AKIAREDAAAAABEXAMPLE", real_looking, 1))
+    result = run_cli("flows.root", "--target", f"har:{planted}")
+    assert result.returncode == ExitCode.BAD_RECORDING, result.output
+    assert "secret-looking" in result.stderr and real_looking not in result.output
