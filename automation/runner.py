@@ -221,6 +221,9 @@ def _run_parallel(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> 
         if isinstance(first, FlowError):
             for name, other in errors.items():
                 if other is not first and isinstance(other, FlowError):
-                    first.reason += f" (The {name} path failed too, at step '{other.step}': {other.reason})"
+                    shot = f" Screenshot: {other.screenshot}." if other.screenshot else ""
+                    first.reason += (
+                        f" (The {name} path failed too, at step '{other.step}': {other.reason}{shot})"
+                    )
         raise first
     return summary

@@ -330,7 +330,12 @@ def main(argv: Sequence[str], command: str = "all") -> int:
     except Exception as error:  # a bug: still one paragraph, never a secret
         return report_bug(error)
     except KeyboardInterrupt:
-        print("\ninterrupted; nothing more was written.", file=sys.stderr, flush=True)
+        print(
+            "\ninterrupted; nothing more was written. If this was after 'Create the access key', a key may "
+            "exist whose secret was not saved: check the Access keys list and delete it if so.",
+            file=sys.stderr,
+            flush=True,
+        )
         sys.stdout.flush()
         # Leave at once: browser threads may still be inside Playwright, and tearing the interpreter
         # down under them can crash. Every file is written atomically, so nothing is half-written;

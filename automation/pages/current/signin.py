@@ -18,8 +18,8 @@ from playwright.sync_api import Locator, Page, expect
 from automation.errors import RefusedError, StepError
 
 AUTH_FAILED_FIX = (
-    "Check the email/account, user name, password and MFA seed in your .env. The tool does not retry, so "
-    "your account is not locked by repeated attempts."
+    "Check the email/account, user name, password and MFA seed in your settings (.env or --env-file). The "
+    "tool does not retry, so your account is not locked by repeated attempts."
 )
 CAPTCHA_WAIT_MS = 300_000  # how long a person gets to solve a security check with --headed
 MAX_SIGN_IN_PAGES = 12
