@@ -203,11 +203,6 @@ class FlowRun:
                 screenshot=screenshot,
             ) from None
 
-    @property
-    def key_created(self) -> bool:
-        """Whether this flow made its key-creating click."""
-        return self._guard is not None and self._guard.created
-
     def keep_key(self, retrieve: RetrieveAccessKeyPage) -> None:
         """Download the new key and store it, or with ``--cleanup`` only note its id for deletion."""
         self.created_key_id = retrieve.shown_key_id()

@@ -10,10 +10,6 @@ SIGNIN_ORIGIN = "https://signin.aws.amazon.com"
 CONSOLE_HOME = f"{CONSOLE_ORIGIN}/console/home?region={REGION}"
 IAM_HOME = f"{CONSOLE_ORIGIN}/iam/home"
 ROOT_SECURITY_CREDENTIALS = f"{IAM_HOME}#/security_credentials"
-IAM_USERS = f"{IAM_HOME}#/users"
-
-CONSOLE_HOME_GLOB = "**/console/home**"
-IAM_GLOB = "**/iam*/home**"
 
 
 def user_security_credentials(user_name: str) -> str:
