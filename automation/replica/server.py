@@ -50,7 +50,13 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(response.body)
 
-    do_GET = do_POST = do_DELETE = do_PUT = do_HEAD = do_PATCH = _answer
+    def _answer_quietly(self) -> None:
+        try:
+            self._answer()
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the browser went away mid-answer: nothing to report
+
+    do_GET = do_POST = do_DELETE = do_PUT = do_HEAD = do_PATCH = _answer_quietly
 
     def log_message(self, format: str, *args: object) -> None:
         if not self.server.quiet:
