@@ -42,7 +42,11 @@ def root_flow(run: FlowRun, console: Console) -> None:
     ):
         top_bar.open_account_menu()
 
-    with run.step("Open Security credentials", image="root-security-credentials.png"):
+    with run.step(
+        "Open Security credentials",
+        image="root-security-credentials.png",
+        highlight=credentials.access_keys.heading,
+    ):
         top_bar.choose_security_credentials()
         credentials.wait_loaded()
 
