@@ -65,7 +65,7 @@ def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
     # Offline, the replica's own example credentials are the ones that work (and replayed recordings are
     # scrubbed, so they match them too): a ./.env meant for the real console is not read unless named.
     offline = spec.kind in ("replica", "har")
-    settings = load_settings(options.env_file, use_replica_defaults=offline, ignore_default_file=offline)
+    settings = load_settings(options.env_file, offline=offline)
     for flow in flows:
         require(settings, flow.name)
     check_run(options, settings, [flow.name for flow in flows])

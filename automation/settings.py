@@ -75,39 +75,33 @@ def warn_if_exposed(env_file: Path) -> str | None:
     return None
 
 
-def load_settings(
-    env_file: Path | None, *, use_replica_defaults: bool, ignore_default_file: bool = False
-) -> Settings:
-    """Read settings: the environment wins over the .env file.
+def load_settings(env_file: Path | None, *, offline: bool) -> Settings:
+    """Read settings; the environment wins over the file.
 
-    ``env_file`` None means the default ``./.env``; when that does not exist and the target is
-    the replica, the replica's own defaults (``.env.example``) are used so the demo needs no editing.
-    An explicitly named file that does not exist is an error.
+    With ``env_file`` given, that file (it must exist) plus the environment. Without it: offline targets
+    (replica, recordings) use the replica's own example credentials from ``.env.example``, since no
+    others work there; the real console reads ``./.env`` when present, plus the environment.
     """
-    explicit = env_file is not None
-    path = env_file if env_file is not None else Path(".env")
-    values: dict[str, str | None] = {}
-    source = "environment"
-    if not explicit and ignore_default_file and use_replica_defaults and REPLICA_DEFAULTS_FILE.is_file():
+    if env_file is None and offline and REPLICA_DEFAULTS_FILE.is_file():
         values = dict(dotenv_values(REPLICA_DEFAULTS_FILE))
         merged = {field: (values.get(name) or "").strip() for field, name in ENV_NAMES.items()}
         return Settings(**merged, source="replica defaults (.env.example)")
+    path = env_file if env_file is not None else Path(".env")
+    values = {}
+    source = "environment"
     if path.is_file():
         warning = warn_if_exposed(path)
         if warning:
             print(warning, file=sys.stderr)
         values = dict(dotenv_values(path))
         source = str(path)
-    elif explicit:
+    elif env_file is not None:
         raise SettingError(
             step="Read settings",
             reason=f"the settings file {path} does not exist.",
             fix=f"Create it from .env.example (cp .env.example {path} && chmod 600 {path}) "
             "or leave out --env-file.",
         )
-    elif use_replica_defaults and REPLICA_DEFAULTS_FILE.is_file():
-        values = dict(dotenv_values(REPLICA_DEFAULTS_FILE))
-        source = "replica defaults (.env.example)"
     merged = {
         field: (os.environ.get(name) or values.get(name) or "").strip() for field, name in ENV_NAMES.items()
     }

@@ -24,15 +24,17 @@ def write_env(path: Path, **values: str) -> Path:
     return path
 
 
-def test_replica_defaults_used_when_no_env_file() -> None:
-    settings = load_settings(None, use_replica_defaults=True)
+def test_replica_defaults_used_when_no_env_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("AWS_CONSOLE_ROOT_EMAIL=live@corp.example\n")  # a live .env: not read
+    monkeypatch.setenv("AWS_CONSOLE_IAM_USER", "live-user")
+    settings = load_settings(None, offline=True)
     assert settings.root_email == "root@example.com"
     assert settings.iam_user == "course-author"
     assert "replica defaults" in settings.source
 
 
 def test_no_defaults_for_the_live_console() -> None:
-    settings = load_settings(None, use_replica_defaults=False)
+    settings = load_settings(None, offline=False)
     with pytest.raises(SettingError) as caught:
         require(settings, "root")
     message = str(caught.value)
@@ -43,26 +45,26 @@ def test_no_defaults_for_the_live_console() -> None:
 def test_environment_wins_over_env_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     env = write_env(tmp_path / "x.env", AWS_CONSOLE_IAM_USER="from-file", AWS_CONSOLE_ACCOUNT="111")
     monkeypatch.setenv("AWS_CONSOLE_IAM_USER", "from-env")
-    settings = load_settings(env, use_replica_defaults=True)
+    settings = load_settings(env, offline=True)
     assert settings.iam_user == "from-env"
     assert settings.account == "111"
 
 
 def test_missing_iam_setting_is_named(tmp_path: Path) -> None:
     env = write_env(tmp_path / "x.env", AWS_CONSOLE_ACCOUNT="123456789012", AWS_CONSOLE_IAM_USER="u")
-    settings = load_settings(env, use_replica_defaults=True)
+    settings = load_settings(env, offline=True)
     with pytest.raises(SettingError, match="AWS_CONSOLE_IAM_PASSWORD"):
         require(settings, "iam")
 
 
 def test_explicit_missing_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(SettingError, match="does not exist"):
-        load_settings(tmp_path / "nope.env", use_replica_defaults=True)
+        load_settings(tmp_path / "nope.env", offline=True)
 
 
 def test_repr_hides_values(tmp_path: Path) -> None:
     env = write_env(tmp_path / "x.env", AWS_CONSOLE_ROOT_PASSWORD="hunter2-very-secret")
-    settings = load_settings(env, use_replica_defaults=False)
+    settings = load_settings(env, offline=False)
     assert "hunter2" not in repr(settings)
     assert "hunter2-very-secret" in settings.secrets()
 
@@ -71,5 +73,19 @@ def test_group_readable_env_file_warns_with_chmod(tmp_path: Path, capsys: pytest
     env = write_env(tmp_path / "x.env", AWS_CONSOLE_ROOT_EMAIL="a@b.c")
     assert warn_if_exposed(env) is None
     os.chmod(env, 0o644)
-    load_settings(env, use_replica_defaults=False)
+    load_settings(env, offline=False)
     assert f"chmod 600 {env}" in capsys.readouterr().err
+
+
+def test_env_example_matches_the_replica_account() -> None:
+    """The demo signs in with .env.example: it must hold exactly what the replica accepts."""
+    from automation.replica import ReplicaAccount
+
+    settings = load_settings(None, offline=True)
+    account = ReplicaAccount()
+    assert settings.root_email == account.root_email
+    assert settings.root_password == account.root_password
+    assert settings.root_mfa_seed == account.root_mfa_seed
+    assert settings.account == account.account_id
+    iam_user = next(user for user in account.users if user.name == settings.iam_user)
+    assert iam_user.password == settings.iam_password
