@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from playwright.sync_api import Browser, expect, sync_playwright
 
 from automation.browser import launch_chromium
+from automation.concurrent import run_concurrently
 from automation.context import new_deterministic_context
 from automation.delivery import check_profile_free, deliver_key, profile_name
 from automation.errors import FlowError, SettingError, StorageError
@@ -168,7 +169,7 @@ def _recorder(options: RunOptions, flow: str, flow_count: int, prepared: Prepare
 
 
 def run_flows(flows: list[FlowSpec], options: RunOptions, stream: TextIO = sys.stderr) -> Summary:
-    """Run the flows (in parallel threads, one browser each, when there are several) and merge results."""
+    """Run the flows (interleaved, one context each in one browser, when parallel) and merge results."""
     prepared = prepare(flows, options)
     expect.set_options(timeout=options.step_timeout_ms)
     where = f"target {prepared.target.spec.label}, edition {options.edition}"
@@ -187,31 +188,21 @@ def run_flows(flows: list[FlowSpec], options: RunOptions, stream: TextIO = sys.s
 
 
 def _run_parallel(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> Summary:
+    """Every flow at once in its own context of one browser, on one Playwright connection."""
     results: dict[str, Summary] = {}
     errors: dict[str, BaseException] = {}
-
-    def worker(flow: FlowSpec) -> None:
+    with sync_playwright() as playwright:
+        options = prepared.options
+        browser = launch_chromium(playwright, headed=options.headed, offline=not prepared.target.is_live)
         try:
-            expect.set_options(timeout=prepared.options.step_timeout_ms)
-            with sync_playwright() as playwright:
-                browser = launch_chromium(
-                    playwright, headed=prepared.options.headed, offline=not prepared.target.is_live
-                )
-                try:
-                    results[flow.name] = run_flow(browser, flow, prepared, stream, len(flows))
-                finally:
-                    browser.close()
-        except BaseException as error:  # re-raised in the main thread below
-            errors[flow.name] = error
-
-    # Daemon threads: Ctrl-C ends the run at once; Playwright's driver then closes its browsers.
-    threads = [
-        threading.Thread(target=worker, args=(flow,), name=f"flow-{flow.name}", daemon=True) for flow in flows
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+            jobs = [partial(run_flow, browser, flow, prepared, stream, len(flows)) for flow in flows]
+            for flow, outcome in zip(flows, run_concurrently(playwright, jobs), strict=True):
+                if isinstance(outcome, BaseException):
+                    errors[flow.name] = outcome
+                else:
+                    results[flow.name] = outcome
+        finally:
+            browser.close()
     summary = Summary()
     for flow in flows:
         if flow.name in results:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from playwright.sync_api import BrowserContext
 
+from automation.background import Background
 from automation.errors import SettingError
+
+if TYPE_CHECKING:
+    from automation.replica import FakeIam, Replica
 
 RECORDING_MARK = "aws-console-flows recording of the"  # log.comment of our recordings, + "<flow> path"
 TARGET_HELP = "replica (default, offline), aws (the real console), har:PATH (replay a recording)"
@@ -83,12 +87,16 @@ class LiveTarget:
 
 
 class ReplicaTarget:
-    """The offline replica: one fake IAM shared by every context of the run."""
+    """The offline replica: one fake IAM shared by every context of the run.
+
+    The fake IAM (moto) takes a good part of a second to import and build, so it is built in a
+    background thread while the browser starts; the first use of ``iam`` or ``replica`` waits for it.
+    """
 
     is_live = False
 
     def __init__(self, faults: frozenset[str] = frozenset(), edition: str = "current", seed: int = 0) -> None:
-        from automation.replica import KNOWN_FAULTS, FakeIam, Replica
+        from automation.replica.faults import KNOWN_FAULTS
 
         unknown = sorted(set(faults) - set(KNOWN_FAULTS))
         if unknown:
@@ -98,8 +106,17 @@ class ReplicaTarget:
                 fix=f"Use one of: {', '.join(sorted(KNOWN_FAULTS))}.",
             )
         self.spec = TargetSpec("replica")
-        self.iam = FakeIam(seed=seed)
-        self.replica = Replica(self.iam, faults=faults, edition=edition)
+        self._build = Background(lambda: _build_replica(faults, edition, seed), name="replica-build")
+
+    @property
+    def iam(self) -> FakeIam:
+        """The run's fake IAM."""
+        return self._build.result()[0]
+
+    @property
+    def replica(self) -> Replica:
+        """The router every context of the run is served from."""
+        return self._build.result()[1]
 
     def context_options(self, flow: str) -> dict[str, Any]:
         """No extra options."""
@@ -112,6 +129,13 @@ class ReplicaTarget:
     def problems(self) -> list[str]:
         """Requests the replica does not know."""
         return list(self.replica.unknown_requests)
+
+
+def _build_replica(faults: frozenset[str], edition: str, seed: int) -> tuple[FakeIam, Replica]:
+    from automation.replica import FakeIam, Replica
+
+    iam = FakeIam(seed=seed)
+    return iam, Replica(iam, faults=faults, edition=edition)
 
 
 class HarTarget:

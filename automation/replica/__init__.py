@@ -1,15 +1,39 @@
 """The offline replica of the AWS console: a seeded fake IAM on moto and a Playwright router.
 
 Public API (see docs/replica.md): `FakeIam`, `ReplicaAccount`, `Replica`, `KNOWN_FAULTS`.
+
+Names are imported on first use: the fake IAM pulls in moto and boto3 (a good part of a second), which
+a run builds in the background while its browser starts (see automation/targets.py).
 """
 
-from .account import ReplicaAccount
-from .fake_iam import FakeIam
-from .faults import KNOWN_FAULTS
-from .hosts import ReplicaHosts
-from .iam_types import AccessKeyInfo, CallerIdentity, IamError, NewAccessKey, UserInfo
-from .messages import ReplicaRequest, ReplicaResponse
-from .router import Replica
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .account import ReplicaAccount
+    from .fake_iam import FakeIam
+    from .faults import KNOWN_FAULTS
+    from .hosts import ReplicaHosts
+    from .iam_types import AccessKeyInfo, CallerIdentity, IamError, NewAccessKey, UserInfo
+    from .messages import ReplicaRequest, ReplicaResponse
+    from .router import Replica
+
+_HOMES = {
+    "KNOWN_FAULTS": "faults",
+    "AccessKeyInfo": "iam_types",
+    "CallerIdentity": "iam_types",
+    "FakeIam": "fake_iam",
+    "IamError": "iam_types",
+    "NewAccessKey": "iam_types",
+    "Replica": "router",
+    "ReplicaAccount": "account",
+    "ReplicaHosts": "hosts",
+    "ReplicaRequest": "messages",
+    "ReplicaResponse": "messages",
+    "UserInfo": "iam_types",
+}
 
 __all__ = [
     "KNOWN_FAULTS",
@@ -25,3 +49,12 @@ __all__ = [
     "ReplicaResponse",
     "UserInfo",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module the first time it is used."""
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{_HOMES[name]}", __name__), name)
+    globals()[name] = value
+    return value
