@@ -44,10 +44,10 @@ def shifted_content(img: Image.Image, scale: int) -> Image.Image:
     return Image.fromarray(arr)
 
 
-def cases() -> list[Case]:
+def cases(scales: tuple[int, ...] = (1, 2)) -> list[Case]:
     """Label change and a one-pixel content shift, at 1280x800 and at device scale 2 (2560x1600)."""
     out = []
-    for scale in (1, 2):
+    for scale in scales:
         page = console_page(scale=scale)
         size = f"{page.width}x{page.height}"
         out.append(Case(size, "renamed label", page, console_page(scale=scale, changed=True)))
