@@ -2,6 +2,7 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+BENCH_STAMP := $(VENV)/.bench-stamp
 PYTEST_ARGS ?= -n 2
 
 .PHONY: setup demo test lint fixtures bench clean
@@ -30,8 +31,15 @@ lint: setup
 fixtures:
 	cd fixtures/replica && npm ci --no-audit --no-fund && npm run build
 
-bench: setup
-	$(PY) bench/bench_compare.py
+$(BENCH_STAMP): bench/requirements-bench.lock $(STAMP)
+	$(PY) -m pip install -q --disable-pip-version-check -r bench/requirements-bench.lock -c requirements.lock
+	touch $(BENCH_STAMP)
+
+# Nine images: python -m flows vs shot-scraper multi vs a Playwright floor; comparator vs pixelmatch-py.
+# BENCH_ARGS=--runs 3 for a quicker look. See README "Performance".
+BENCH_ARGS ?=
+bench: setup $(BENCH_STAMP)
+	$(PY) bench/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) images .pytest_cache

@@ -137,16 +137,16 @@ def run_cases(cases: list[Case], runs: int) -> None:
 def print_table(cases: list[Case], runs: int) -> None:
     """The figures, one row per case."""
     print(f"\nNine images at 1280x800, median of {runs} cold-process runs (min-max):")
-    header = f"{'case':<34} {'wall':>7} {'(min-max)':>13} {'CPU':>7} {'peak RSS':>9}"
+    header = f"{'case':<34} {'wall':>7} {'(min-max)':>13} {'CPU':>7} {'peak RSS':>9} {'peak PSS':>9}"
     print(header)
     print("-" * len(header))
     for case in cases:
         walls = [run.wall for run in case.runs]
         spread = f"({min(walls):.2f}-{max(walls):.2f})"
-        rss = case.median("peak_rss") / 2**20
+        rss, pss = case.median("peak_rss") / 2**20, case.median("peak_pss") / 2**20
         print(
             f"{case.name:<34} {case.median('wall'):>6.2f}s {spread:>13} {case.median('cpu'):>6.2f}s "
-            f"{rss:>6.0f} MB"
+            f"{rss:>6.0f} MB {pss:>6.0f} MB"
         )
 
 
