@@ -29,7 +29,17 @@ def classic_images(tmp_path_factory: pytest.TempPathFactory) -> Path:
     keys = tmp_path_factory.mktemp("keys")
     keys.chmod(0o700)
     done = subprocess.run(
-        [sys.executable, "-m", "flows", "--edition", "classic", "--out", str(folder), "--keys-dir", str(keys)],
+        [
+            sys.executable,
+            "-m",
+            "flows",
+            "--edition",
+            "classic",
+            "--out",
+            str(folder),
+            "--keys-dir",
+            str(keys),
+        ],
         capture_output=True,
         text=True,
         cwd=folder,
