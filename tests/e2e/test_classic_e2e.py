@@ -10,7 +10,7 @@ from automation.keys.model import KeyFileFormat
 from automation.redaction import EXAMPLE_KEY_ID
 from flows.catalog import ALL_IMAGES, IAM_IMAGES, ROOT_IMAGES
 
-from .conftest import KEY_ID, needs_ocr, ocr_text
+from .conftest import KEY_ID, PROJECT, needs_ocr, ocr_text
 
 CLASSIC = ("--edition", "classic")
 
@@ -107,3 +107,17 @@ def test_classic_images_hold_no_secret(run_cli) -> None:
     # the example id that masking put there.
     for name in ("root-download-new-keys.png", "iam-download-credentials-page.png"):
         assert EXAMPLE_KEY_ID in texts[name], name
+
+
+def test_page_with_edition_classic_regenerates_the_pages_images_in_classic(run_cli, tmp_path) -> None:
+    course = tmp_path / "course"
+    course.mkdir()
+    page = course / "lesson.md"
+    page.write_text("# Lesson\n\n![menu](images/root-menu.png)\n")
+    result = run_cli("flows", "--page", str(page), *CLASSIC, pass_out=False)
+    assert result.returncode == 0, result.output
+    written = course / "images" / "root-menu.png"
+    assert written.is_file()
+    assert (
+        written.read_bytes() != (PROJECT / "tests" / "baselines" / "current" / "root-menu.png").read_bytes()
+    )
