@@ -121,3 +121,16 @@ def test_page_with_edition_classic_regenerates_the_pages_images_in_classic(run_c
     assert (
         written.read_bytes() != (PROJECT / "tests" / "baselines" / "current" / "root-menu.png").read_bytes()
     )
+
+
+def test_a_recording_of_the_classic_replica_replays_with_the_classic_edition(run_cli, tmp_path) -> None:
+    har = tmp_path / "classic-root.har"
+    recorded = run_cli("flows.root", *CLASSIC, "--record", str(har))
+    assert recorded.returncode == 0, recorded.output
+    key = parse_key_file(recorded.key_files()[0].read_bytes(), "k.csv")
+    text = har.read_text()
+    assert "/__replica/classic/classic.js" in text
+    assert key.secret_access_key not in text and key.access_key_id not in text
+    replayed = run_cli("flows.root", *CLASSIC, "--target", f"har:{har}", out=tmp_path / "replayed")
+    assert replayed.returncode == 0, replayed.output
+    assert len(replayed.images()) == len(ROOT_IMAGES)
