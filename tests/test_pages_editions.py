@@ -9,6 +9,7 @@ import pytest
 
 from automation.errors import SettingError
 from automation.pages import EDITIONS, Console
+from automation.pages.interface import AccessKeyList, NewKeyView
 
 # What the flows call on the page objects (flows/root.py, flows/iam.py, automation/run.py).
 INTERFACE = {
@@ -27,16 +28,8 @@ INTERFACE = {
     "user_details": ["open_security_credentials", "show_tab_with_access_keys", "reread_key_ids"],
     "key_wizard": ["start", "create_access_key", "wait_for_new_key"],
 }
-SECTION = [
-    "wait_loaded",
-    "bring_into_view",
-    "key_ids",
-    "describe_keys",
-    "find_key",
-    "delete_key",
-    "can_create",
-]
-RETRIEVE = ["wait_loaded", "shown_key_id", "download_csv", "done"]
+SECTION = [name for name in vars(AccessKeyList) if not name.startswith("_") and name != "create_button"]
+RETRIEVE = [name for name in vars(NewKeyView) if not name.startswith("_") and name != "download_button"]
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -49,9 +42,11 @@ def test_each_edition_offers_what_the_flows_call(edition: str) -> None:
     for section in (console.root_credentials.access_keys, console.user_details.access_keys):
         for method in SECTION:
             assert callable(getattr(section, method)), f"{edition}: access_keys.{method}"
+        assert section.create_button is not None
     for wizard in (console.root_wizard, console.key_wizard):
         for method in RETRIEVE:
             assert callable(getattr(wizard.retrieve, method)), f"{edition}: retrieve.{method}"
+        assert wizard.retrieve.download_button is not None
     start = inspect.signature(console.key_wizard.start)
     assert list(start.parameters) == ["use_case", "description"]
 
