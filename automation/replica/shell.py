@@ -56,6 +56,19 @@ def render_shell(path: str, replica: dict[str, Any]) -> str:
     )
 
 
+def render_classic_shell(path: str, replica: dict[str, Any]) -> str:
+    """The shell of a classic-edition console page: the plain pages under /__replica/classic/."""
+    data = json.dumps(replica).replace("<", "\\u003c").replace(">", "\\u003e")
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(page_title(path))}</title>\n"
+        '<link rel="stylesheet" href="/__replica/classic/classic.css"></head>\n'
+        '<body><div id="root"></div>\n'
+        f"<script>window.__REPLICA__ = {data};</script>\n"
+        '<script src="/__replica/classic/classic.js"></script></body></html>\n'
+    )
+
+
 def render_redirect(location: str) -> str:
     """A page that navigates to `location` (Playwright does not route fulfilled 3xx redirects).
 
