@@ -5,6 +5,9 @@ driver and browser. The sync API itself already runs user callbacks (route handl
 in greenlets of their own on its one event loop: a callback that blocks in a sync call hands the loop
 on. Jobs started the same way interleave at every Playwright call, with no second driver, browser or
 thread. A job must not block outside Playwright for long (sleep, input) since that holds up the others.
+
+This leans on two internals of the sync API (``run_in_greenlet`` and ``SyncBase._sync``), checked
+against the pinned Playwright by tests/test_concurrent.py.
 """
 
 from __future__ import annotations

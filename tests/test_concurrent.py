@@ -6,56 +6,55 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright
 
 from automation.background import Background
-from automation.browser import launch_chromium
 from automation.concurrent import run_concurrently
 
 
 @pytest.mark.browser
-def test_jobs_run_at_the_same_time_on_one_browser() -> None:
+def test_jobs_run_at_the_same_time_on_one_browser(playwright: Playwright, browser: Browser) -> None:
     # Each job waits for something only the other job does: run one after the other, both would time out.
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        try:
-            first, second = browser.new_page(), browser.new_page()
-            first.set_content("<p>first</p>")
-            second.set_content("<p>second</p>")
+    context = browser.new_context()
+    try:
+        first, second = context.new_page(), context.new_page()
+        first.set_content("<p>first</p>")
+        second.set_content("<p>second</p>")
 
-            def waits_then_signals(mine: Page, other: Page) -> Callable[[], str]:
-                def job() -> str:
-                    other.evaluate("window.go = true")
-                    mine.wait_for_function("window.go === true", timeout=5000)
-                    return mine.inner_text("p")
+        def waits_then_signals(mine: Page, other: Page) -> Callable[[], str]:
+            def job() -> str:
+                other.evaluate("window.go = true")
+                mine.wait_for_function("window.go === true", timeout=5000)
+                return mine.inner_text("p")
 
-                return job
+            return job
 
-            results = run_concurrently(
-                playwright, [waits_then_signals(first, second), waits_then_signals(second, first)]
-            )
-            assert results == ["first", "second"]
-        finally:
-            browser.close()
+        results = run_concurrently(
+            playwright, [waits_then_signals(first, second), waits_then_signals(second, first)]
+        )
+        assert results == ["first", "second"]
+    finally:
+        context.close()
 
 
 @pytest.mark.browser
-def test_a_failing_job_hands_back_its_error_and_the_other_finishes() -> None:
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        try:
-            page = browser.new_page()
-            page.set_content("<p>kept</p>")
+def test_a_failing_job_hands_back_its_error_and_the_other_finishes(
+    playwright: Playwright, browser: Browser
+) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content("<p>kept</p>")
 
-            def fails() -> str:
-                page.wait_for_timeout(10)
-                raise ValueError("broken step")
+        def fails() -> str:
+            page.wait_for_timeout(10)
+            raise ValueError("broken step")
 
-            outcome = run_concurrently(playwright, [fails, lambda: page.inner_text("p")])
-            assert isinstance(outcome[0], ValueError) and str(outcome[0]) == "broken step"
-            assert outcome[1] == "kept"
-        finally:
-            browser.close()
+        outcome = run_concurrently(playwright, [fails, lambda: page.inner_text("p")])
+        assert isinstance(outcome[0], ValueError) and str(outcome[0]) == "broken step"
+        assert outcome[1] == "kept"
+    finally:
+        context.close()
 
 
 def test_background_work_gives_its_value() -> None:
