@@ -25,6 +25,10 @@ class Background(Generic[T]):
         except BaseException as error:  # handed to the caller of result()
             self._error = error
 
+    def done(self) -> bool:
+        """Whether the work has finished (well or not)."""
+        return not self._thread.is_alive()
+
     def result(self) -> T:
         """The work's value, once it is done; its exception, raised here, if it failed."""
         self._thread.join()

@@ -18,9 +18,12 @@ from typing import Any, TypeVar
 
 from greenlet import greenlet
 from playwright._impl._greenlets import run_in_greenlet
-from playwright.sync_api import Playwright
+from playwright.sync_api import Page, Playwright
+
+from automation.background import Background
 
 T = TypeVar("T")
+POLL_MS = 100
 
 
 class JobGreenlet(greenlet):
@@ -38,3 +41,14 @@ def run_concurrently(playwright: Playwright, jobs: Sequence[Callable[[], T]]) ->
         return await asyncio.gather(*futures, return_exceptions=True)
 
     return playwright._sync(all_jobs())  # type: ignore[attr-defined]
+
+
+def wait_off_loop(page: Page, work: Callable[[], T], poll_ms: float = POLL_MS) -> T:
+    """Run blocking ``work`` (a terminal prompt) in a thread while ``page`` keeps the loop turning.
+
+    The other flows of the run (and the replica's route handlers) go on meanwhile.
+    """
+    job = Background(work, name="blocking-work")
+    while not job.done():
+        page.wait_for_timeout(poll_ms)
+    return job.result()

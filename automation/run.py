@@ -13,6 +13,7 @@ import pyotp
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
+from automation.concurrent import wait_off_loop
 from automation.errors import FlowError, KeyFileError, RecordingError, RefusedError, SettingError, StepError
 from automation.keys import AccessKey, parse_key_file, store_key_file
 from automation.options import RunOptions
@@ -155,7 +156,8 @@ class FlowRun:
                     reason="AWS asks for an MFA code, no MFA seed is set, and no terminal can type one.",
                     fix="Set the TOTP seed in your settings (see .env.example), or run in a terminal.",
                 )
-            return getpass.getpass(f"MFA code for {who}: ").strip()
+            # In a thread, so that the other path of the run goes on while the person types.
+            return wait_off_loop(self.page, lambda: getpass.getpass(f"MFA code for {who}: ").strip())
 
         return ask
 

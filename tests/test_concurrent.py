@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright
 
 from automation.background import Background
-from automation.concurrent import run_concurrently
+from automation.concurrent import run_concurrently, wait_off_loop
 
 
 @pytest.mark.browser
@@ -76,3 +76,27 @@ def test_background_work_raises_its_error_where_the_result_is_wanted() -> None:
     job = Background(work)
     with pytest.raises(OSError, match="no space"):
         job.result()
+
+
+@pytest.mark.browser
+def test_a_prompt_waited_for_off_the_loop_lets_the_other_job_go_on(
+    playwright: Playwright, browser: Browser
+) -> None:
+    # The "prompt" only returns once the other job has made a Playwright call: blocking the loop instead
+    # of waiting off it, the other job could never run and the prompt would give up.
+    context = browser.new_context()
+    other_ran = threading.Event()
+    try:
+        page = context.new_page()
+
+        def prompting_job() -> bool:
+            return wait_off_loop(page, lambda: other_ran.wait(5))
+
+        def other_job() -> str:
+            page.evaluate("1 + 1")
+            other_ran.set()
+            return "done"
+
+        assert run_concurrently(playwright, [prompting_job, other_job]) == [True, "done"]
+    finally:
+        context.close()
