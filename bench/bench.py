@@ -32,7 +32,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.browser_path import browsers_env
 from bench.measure import Measurement, measure
-from bench.site import PROJECT, READY_JS, VIEWPORT, ServedReplica, serve_replica, sign_in_state
+from bench.site import (
+    FINAL_PAGES,
+    PROJECT,
+    READY_JS,
+    VIEWPORT,
+    ServedReplica,
+    serve_replica,
+    sign_in_state,
+)
 
 FLOWS_FRESH = "python -m flows (signs in)"
 FLOWS_SAVED = "python -m flows (saved session)"
@@ -42,13 +50,24 @@ FLOOR = "floor (Playwright, 1 context)"
 
 @dataclass
 class Case:
-    """A command to measure; ``before`` runs untimed before each run (clearing outputs)."""
+    """A command to measure; ``before`` runs untimed before each run (clearing outputs), and each run
+    must leave nine PNG files in ``images``."""
 
     name: str
     command: list[str]
+    images: Path
     env: dict[str, str] | None = None
     before: Callable[[], None] = lambda: None
     runs: list[Measurement] = field(default_factory=list)
+
+    def run(self) -> Measurement:
+        """One untimed clean-up, one timed run, and the check that all nine images were written."""
+        self.before()
+        result = measure(self.command, cwd=PROJECT, env=self.env, label=self.name)
+        written = len(list(self.images.glob("*.png")))
+        if written != len(FINAL_PAGES):
+            raise SystemExit(f"{self.name} wrote {written} images, not {len(FINAL_PAGES)}")
+        return result
 
     def median(self, attribute: str) -> float:
         return statistics.median(getattr(run, attribute) for run in self.runs)
@@ -104,17 +123,19 @@ def build_cases(scratch: Path, replica: ServedReplica) -> list[Case]:
     fresh_keys, saved_keys = scratch / "keys-fresh", scratch / "keys-saved"
     images = scratch / "images"
     return [
-        Case(FLOWS_FRESH, flows(fresh_keys, images), before=_fresh(fresh_keys, images)),
-        Case(FLOWS_SAVED, flows(saved_keys, images), before=_drop_key_files(saved_keys, images)),
+        Case(FLOWS_FRESH, flows(fresh_keys, images), images, before=_fresh(fresh_keys, images)),
+        Case(FLOWS_SAVED, flows(saved_keys, images), images, before=_drop_key_files(saved_keys, images)),
         Case(
             SHOT_SCRAPER,
             [shot_scraper, "multi", str(config), "--auth", str(auth), "--silent", *browser_args],
+            scratch / "shot-scraper",
             env=env,
             before=_fresh(scratch / "shot-scraper"),
         ),
         Case(
             FLOOR,
             [python, str(PROJECT / "bench" / "floor.py"), str(auth), str(scratch / "floor"), *urls],
+            scratch / "floor",
             before=_fresh(scratch / "floor"),
         ),
     ]
@@ -123,13 +144,11 @@ def build_cases(scratch: Path, replica: ServedReplica) -> list[Case]:
 def run_cases(cases: list[Case], runs: int) -> None:
     """One untimed warm-up of each (disk caches, the saved sessions), then ``runs`` rotating rounds."""
     for case in cases:
-        case.before()
-        measure(case.command, cwd=PROJECT, env=case.env, label=case.name)
+        case.run()
     for round_number in range(runs):
         order = cases[round_number % len(cases) :] + cases[: round_number % len(cases)]
         for case in order:
-            case.before()
-            case.runs.append(measure(case.command, cwd=PROJECT, env=case.env, label=case.name))
+            case.runs.append(case.run())
         walls = ", ".join(f"{c.name.split(' (')[0]} {c.runs[-1].wall:.2f}" for c in cases)
         print(f"  round {round_number + 1}/{runs}: {walls}", file=sys.stderr, flush=True)
 
