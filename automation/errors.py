@@ -20,6 +20,7 @@ class ExitCode(IntEnum):
     FILESYSTEM = 7  # a folder or file could not be written safely
     BAD_RECORDING = 8  # a HAR recording is malformed, foreign, or holds secrets
     MISSING_IMAGES = 9  # a course page references images nothing produces
+    SIGNED_OUT = 10  # the console signed the run out mid-flow (session expired): sign in again
 
 
 @dataclass
@@ -50,6 +51,12 @@ class StepError(FlowError):
     """A console step did not reach the state it waits for (UI drift, timeout, error page)."""
 
     exit_code = ExitCode.STEP_FAILED
+
+
+class SignedOutError(FlowError):
+    """The console showed its sign-in page after the run had signed in (the session expired)."""
+
+    exit_code = ExitCode.SIGNED_OUT
 
 
 class RefusedError(FlowError):

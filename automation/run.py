@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import pyotp
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
-from automation.errors import FlowError, KeyFileError, RecordingError, RefusedError, SettingError, StepError
+from automation import urls
+from automation.errors import (
+    FlowError,
+    KeyFileError,
+    RecordingError,
+    RefusedError,
+    SettingError,
+    SignedOutError,
+    StepError,
+)
 from automation.keys import AccessKey, parse_key_file, store_key_file
 from automation.options import RunOptions
 from automation.progress import Progress, Summary
@@ -72,6 +82,7 @@ class FlowRun:
     created_key_id: str | None = None
     import_user_name: str = "root"  # the "User Name" of the aws configure import copy
     _guard: OneKeyGuard | None = None
+    _signed_in: bool = False
 
     # -- steps ------------------------------------------------------------------------------------
 
@@ -102,6 +113,14 @@ class FlowRun:
 
     def _step_error(self, title: str, error: BaseException) -> FlowError:
         reason = f"{describe_playwright_error(error, self.redactor)}."
+        if self.signed_out():
+            return SignedOutError(
+                step=title,
+                reason=f"the console showed its sign-in page in the middle of the run: the session expired "
+                f"({reason.rstrip('.')}).",
+                fix="Rerun to sign in again (the saved session is not reused after this).",
+                screenshot=self.shots.capture_failure(self.page, self.name, title),
+            )
         problems = self.target.problems()
         if problems:
             unanswered = self.redactor.redact_text("; ".join(problems[:3]))
@@ -123,10 +142,18 @@ class FlowRun:
             screenshot=screenshot,
         )
 
+    def signed_out(self) -> bool:
+        """True when, after signing in, the page is back on a sign-in page (the session expired)."""
+        if not self._signed_in:
+            return False
+        host = urlsplit(self.page.url).hostname or ""
+        return host == urlsplit(urls.SIGNIN_ORIGIN).hostname or host.endswith(".signin.aws.amazon.com")
+
     # -- sign-in helpers --------------------------------------------------------------------------
 
     def keep_session(self) -> None:
         """Save the signed-in session (0600, keys folder) so the next run can skip signing in."""
+        self._signed_in = True
         if self.session_path is not None:
             save_session(self.page.context, self.session_path)
 
@@ -192,7 +219,7 @@ class FlowRun:
                     reason=f"the console failed after Create access key ({detail}), but a new key "
                     f"{mask_key_id(new_keys[0])} now exists for {identity}; its secret was never shown, so "
                     "it cannot be used. This run does not try again (one key per run).",
-                    fix="Delete that key (Security credentials → Access keys → Actions → Delete); rerun.",
+                    fix=_unkept_key_fix(new_keys[0]),
                     screenshot=screenshot,
                 ) from None
             raise StepError(
@@ -202,6 +229,17 @@ class FlowRun:
                 fix="Rerun; if it repeats, run with --headed to watch the console.",
                 screenshot=screenshot,
             ) from None
+
+    def _download_failed(self, failure: str) -> StepError:
+        """The error for a download the browser reports as failed: nothing kept, the key still exists."""
+        reason = f"the browser reports the key file download failed ({failure}); no key file was written."
+        if self.created_key_id:
+            reason += (
+                f" The key {mask_key_id(self.created_key_id)} exists now, but its secret was not saved "
+                "and the console never shows it again, so the key is useless."
+            )
+        fix = _unkept_key_fix(self.created_key_id)
+        return StepError(step="Download the key file", reason=reason, fix=fix)
 
     def keep_key(self, retrieve: RetrieveAccessKeyPage) -> None:
         """Download the new key and store it, or with ``--cleanup`` only note its id for deletion."""
@@ -246,14 +284,11 @@ class FlowRun:
         try:
             failure = download.failure()
             if failure:
-                raise StepError(
-                    step="Download the key file",
-                    reason=f"the download failed ({failure}).",
-                    fix="Rerun; if it repeats, run with --headed to watch the download.",
-                )
+                raise self._download_failed(failure)
             data = Path(download.path()).read_bytes()
         finally:
-            download.delete()
+            with suppress(PlaywrightError):  # a failed download has no file to delete
+                download.delete()
         try:
             key = parse_key_file(data, download.suggested_filename)
         except KeyFileError as error:
@@ -275,6 +310,16 @@ class FlowRun:
         self.captured = CapturedKey(key, path)
         self.summary.key_files.append(path)
         return self.captured
+
+
+def _unkept_key_fix(key_id: str | None) -> str:
+    """How to recover when a created key's secret was not kept."""
+    if not key_id:
+        return "Rerun; if it repeats, run with --headed to watch the download."
+    return (
+        f"Delete the key {mask_key_id(key_id)} (rerun with --delete-key {key_id[-4:]}, or Security "
+        "credentials → Access keys → Actions → Delete), then rerun to create a fresh one."
+    )
 
 
 def refuse_at_quota(identity: str, keys: list[str], hint: str, step: str) -> RefusedError:
