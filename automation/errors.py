@@ -31,6 +31,8 @@ class FlowError(Exception):
     reason: str
     fix: str
     screenshot: Path | None = None
+    trace: Path | None = None  # a scrubbed Playwright trace of the flow, when one was kept
+    trace_remark: str = ""  # why no trace was kept, when tracing ran
 
     exit_code = ExitCode.STEP_FAILED
 
@@ -38,6 +40,10 @@ class FlowError(Exception):
         text = f"Step '{self.step}' failed: {self.reason} Fix: {self.fix}"
         if self.screenshot is not None:
             text += f" A redacted screenshot of the page is at {self.screenshot}."
+        if self.trace is not None:
+            text += f" A Playwright trace (secrets scrubbed) is at {self.trace} (playwright show-trace)."
+        elif self.trace_remark:
+            text += f" No trace: {self.trace_remark}."
         return text
 
 

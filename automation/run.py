@@ -83,6 +83,7 @@ class FlowRun:
     import_user_name: str = "root"  # the "User Name" of the aws configure import copy
     _guard: OneKeyGuard | None = None
     _signed_in: bool = False
+    typed_codes: list[str] = field(default_factory=list)  # MFA codes typed (scrubbed from the trace)
 
     # -- steps ------------------------------------------------------------------------------------
 
@@ -169,7 +170,13 @@ class FlowRun:
                     reason="the MFA seed is not valid base32.",
                     fix="Copy the secret key shown when the virtual MFA device was set up into the .env.",
                 ) from exc
-            return totp.now
+
+            def code() -> str:
+                typed = totp.now()
+                self.typed_codes.append(typed)
+                return typed
+
+            return code
 
         def ask() -> str:
             import getpass
@@ -181,7 +188,9 @@ class FlowRun:
                     reason="AWS asks for an MFA code, no MFA seed is set, and no terminal can type one.",
                     fix="Set the TOTP seed in your settings (see .env.example), or run in a terminal.",
                 )
-            return getpass.getpass(f"MFA code for {who}: ").strip()
+            typed = getpass.getpass(f"MFA code for {who}: ").strip()
+            self.typed_codes.append(typed)
+            return typed
 
         return ask
 

@@ -61,7 +61,7 @@ class IamApi:
 
     iam: FakeIam
     faults: frozenset[str]
-    on_created: Callable[[str], None]
+    on_created: Callable[[str, str], None]  # (key id, secret) of every key committed
     _fail_next_create: bool = field(init=False, default=False)
     _refuse_next_create: bool = field(init=False, default=False)
     _lose_next_create: bool = field(init=False, default=False)
@@ -100,7 +100,7 @@ class IamApi:
             self._target(session, body.get("userName")),
             description if isinstance(description, str) else None,
         )
-        self.on_created(key.access_key_id)
+        self.on_created(key.access_key_id, key.secret_access_key)
         with self._lock:
             fail, self._fail_next_create = self._fail_next_create, False
             lose, self._lose_next_create = self._lose_next_create, False

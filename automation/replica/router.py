@@ -66,6 +66,7 @@ class Replica:
         self.sessions = SessionStore(iam.account, expire_saved="session-expired" in self.faults)
         self.unknown_requests: list[str] = []
         self.created_key_ids: list[str] = []
+        self.created_secrets: dict[str, str] = {}  # key id -> secret, for the state dump
         self.throttled: list[str] = []  # reads `throttle` refused, "GET endpoint"
         self._lock = threading.Lock()
         self._reads: dict[str, int] = {}
@@ -79,9 +80,10 @@ class Replica:
 
     # -- bookkeeping ------------------------------------------------------------------------
 
-    def _record_created(self, key_id: str) -> None:
+    def _record_created(self, key_id: str, secret: str) -> None:
         with self._lock:
             self.created_key_ids.append(key_id)
+            self.created_secrets[key_id] = secret
 
     def _note_unknown(self, request: ReplicaRequest) -> None:
         with self._lock:
