@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PYTEST_ARGS ?= -n 2
 
-.PHONY: setup demo test lint fixtures bench clean
+.PHONY: setup demo test lint fixtures bench soak clean
 
 $(STAMP): requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -32,6 +32,11 @@ fixtures:
 
 bench: setup
 	$(PY) bench/bench_compare.py
+
+# Both paths N times in a row on the replica: passes, failures, the slowest run (`make soak N=10`).
+N ?= 50
+soak: setup
+	$(PY) bench/soak.py -n $(N)
 
 clean:
 	rm -rf $(VENV) images .pytest_cache
