@@ -35,7 +35,8 @@ from automation.settings import Settings
 from automation.targets import Target
 
 if TYPE_CHECKING:  # page objects differ per edition; these share one interface
-    from automation.pages.current.access_keys import AccessKeysSection, RetrieveAccessKeyPage
+    from automation.pages.interface import AccessKeyList as AccessKeysSection
+    from automation.pages.interface import NewKeyView as RetrieveAccessKeyPage
 
 DRIFT_FIX = (
     "The console did not show what this step waits for. Look at the failure screenshot: if AWS renamed "

@@ -50,6 +50,13 @@ def check_run(options: RunOptions, settings: Settings, flows: list[str]) -> None
             "characters (A-Z, 2-7).",
             fix="Copy the id, or the four characters after the asterisks, from the two-keys error.",
         )
+    if options.edition == "classic" and options.target == "aws":
+        raise SettingError(
+            step=STEP,
+            reason="AWS no longer serves the classic (2015-17) console; only the replica has it.",
+            fix="Drop --edition classic for the real console, or run the classic edition offline "
+            "(the default --target replica).",
+        )
     if (
         "iam" in flows
         and settings.account

@@ -81,10 +81,7 @@ def iam_flow(run: FlowRun, console: Console) -> None:
         highlight=wizard.create_button,
     ):
         keys_before = details.access_keys.key_ids()
-        details.access_keys.create_button.click()
-        wizard.choose_use_case(USE_CASES[run.options.use_case])
-        wizard.go_to_description()
-        wizard.describe(run.options.description)
+        wizard.start(use_case=USE_CASES[run.options.use_case], description=run.options.description)
 
     with run.step(
         "Download the credentials file",

@@ -68,8 +68,7 @@ def root_flow(run: FlowRun, console: Console) -> None:
 
     with run.step("Create the access key"):
         keys_before = access_keys.key_ids()
-        access_keys.create_button.click()
-        wizard.acknowledge_risk()
+        wizard.start()  # current: Create access key and the risk box; classic: nothing (its click creates)
         run.create_key_once(
             "the root user",
             is_root=True,

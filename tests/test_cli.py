@@ -168,3 +168,18 @@ def test_check_refuses_a_report_inside_the_images(tmp_path: Path, capsys: pytest
     assert code == ExitCode.BAD_SETTING
     assert "overlap" in capsys.readouterr().err
     assert list(images.iterdir()) == []
+
+
+def test_classic_edition_on_the_real_console_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    env = tmp_path / "live.env"
+    env.write_text((ROOT / ".env.example").read_text())
+    env.chmod(0o600)
+    code = main(
+        ["--target", "aws", "--edition", "classic", "--env-file", str(env), "--out", str(tmp_path / "img")],
+        command="root",
+    )
+    err = capsys.readouterr().err
+    assert code == ExitCode.BAD_SETTING, err
+    assert "classic" in err and "only the replica" in err

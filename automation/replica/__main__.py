@@ -45,7 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="turn on a fault (repeatable); names below",
     )
     serve.add_argument("--seed", type=int, default=0, help="seed of key ids and secrets (default 0)")
-    serve.add_argument("--edition", default="current", help="console edition (default current)")
+    serve.add_argument(
+        "--edition",
+        default="current",
+        choices=["current", "classic"],
+        help="console edition: current (default) or classic (2015-17)",
+    )
     serve.add_argument("--quiet", action="store_true", help="do not log requests")
     return parser
 

@@ -8,6 +8,9 @@ from .messages import ReplicaResponse, text_response
 
 ASSET_PREFIX = "/__replica/assets/"
 DEFAULT_DIST = Path(__file__).resolve().parents[2] / "fixtures" / "replica" / "dist"
+#: The classic edition's plain HTML/CSS/JS pages (no build step), served under CLASSIC_PREFIX.
+CLASSIC_PREFIX = "/__replica/classic/"
+CLASSIC_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "replica" / "classic"
 
 _TYPES = {
     ".js": "text/javascript; charset=utf-8",
@@ -27,12 +30,13 @@ _TYPES = {
 class AssetStore:
     """Files of the bundle's dist folder; a clear 404 when the bundle is not built."""
 
-    def __init__(self, dist: Path = DEFAULT_DIST) -> None:
+    def __init__(self, dist: Path = DEFAULT_DIST, prefix: str = ASSET_PREFIX) -> None:
         self.dist = dist
+        self.prefix = prefix
 
     def answer(self, path: str) -> ReplicaResponse:
-        """The file for an `/__replica/assets/<name>` path, or a 404 that says what to do."""
-        name = path[len(ASSET_PREFIX) :]
+        """The file for a `<prefix><name>` path, or a 404 that says what to do."""
+        name = path[len(self.prefix) :]
         root = self.dist.resolve()
         target = (root / name).resolve()
         if not name or root not in target.parents:
@@ -45,6 +49,8 @@ class AssetStore:
 
     def missing_message(self, name: str) -> str:
         """Why an asset is missing, and the fix."""
+        if self.prefix != ASSET_PREFIX:
+            return f"Replica file {name!r} is missing from {self.dist} (its files are committed, not built)."
         if not self.dist.is_dir():
             return (
                 f"Replica asset {name!r} is missing: the page bundle is not built ({self.dist} "

@@ -13,7 +13,7 @@ from urllib.parse import unquote
 from playwright.sync_api import BrowserContext, Route
 from playwright.sync_api import Error as PlaywrightError
 
-from .assets import ASSET_PREFIX, DEFAULT_DIST, AssetStore
+from .assets import ASSET_PREFIX, CLASSIC_DIR, CLASSIC_PREFIX, DEFAULT_DIST, AssetStore
 from .fake_iam import FakeIam
 from .faults import SLOW_API_DELAY, SLOW_DELAY, THROTTLE_BURST, check_faults
 from .hosts import HostKind, ReplicaHosts
@@ -30,7 +30,7 @@ from .messages import (
     unknown_response,
 )
 from .sessions import SESSION_COOKIE, Session, SessionStore
-from .shell import render_redirect, render_shell, replica_globals
+from .shell import render_classic_shell, render_redirect, render_shell, replica_globals
 from .signin_api import SignInApi, not_signed_in
 
 _log = logging.getLogger(__name__)
@@ -63,6 +63,7 @@ class Replica:
         self.edition = edition
         self.hosts = hosts or ReplicaHosts()
         self.assets = AssetStore(assets_dir)
+        self.classic_assets = AssetStore(CLASSIC_DIR, CLASSIC_PREFIX)
         self.sessions = SessionStore(iam.account, expire_saved="session-expired" in self.faults)
         self.unknown_requests: list[str] = []
         self.created_key_ids: list[str] = []
@@ -128,8 +129,9 @@ class Replica:
             return self._record_unknown(request)
         if path.startswith(DOWNLOAD_PREFIX) and "download-drop" in self.faults:
             return dropped_download(unquote(path[len(DOWNLOAD_PREFIX) :]))
-        if path.startswith(ASSET_PREFIX):
-            response = self.assets.answer(path)
+        if path.startswith((ASSET_PREFIX, CLASSIC_PREFIX)):
+            store = self.assets if path.startswith(ASSET_PREFIX) else self.classic_assets
+            response = store.answer(path)
             if response.status == 404:  # answered with the reason, and recorded for the flows
                 self._note_unknown(request)
             return response
@@ -150,7 +152,7 @@ class Replica:
             if session is None or self._expires_here(request, path):
                 original = f"{self.hosts.console}{path}{query}"
                 return redirect_response(self.hosts.signin_url(original))
-            return self._shell(path, session)
+            return self._shell(path, session, console=True)
         if kind in _SIGNIN_KINDS and (path.startswith("/signin") or path in ("/console", "/console/")):
             return self._shell(path, session)
         return self._record_unknown(request)
@@ -181,11 +183,13 @@ class Replica:
                 return True
         return False
 
-    def _shell(self, path: str, session: Session | None) -> ReplicaResponse:
+    def _shell(self, path: str, session: Session | None, *, console: bool = False) -> ReplicaResponse:
+        """The page shell; console pages of the classic edition get the classic pages (sign-in is shared)."""
         data = replica_globals(
             edition=self.edition, faults=self.faults, hosts=self.hosts, session=session, iam=self.iam
         )
-        return html_response(render_shell(path, data))
+        render = render_classic_shell if console and self.edition == "classic" else render_shell
+        return html_response(render(path, data))
 
     def _api(self, request: ReplicaRequest, endpoint: str) -> ReplicaResponse:
         """Dispatch `/__replica/api/<endpoint>`; IamError becomes the API's error shape."""

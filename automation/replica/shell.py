@@ -54,11 +54,17 @@ _DOWNLOAD_DROP_JS = (
 )
 
 
-def render_shell(path: str, replica: dict[str, Any]) -> str:
-    """The HTML shell of the contract, for the page at `path`."""
+def _globals_script(replica: dict[str, Any]) -> str:
+    """The inline script's body: window.__REPLICA__, and the `download-drop` hook when that fault is on."""
     data = json.dumps(replica).replace("<", "\\u003c").replace(">", "\\u003e")
     if "download-drop" in replica.get("faults", ()):
         data += f";\n{_DOWNLOAD_DROP_JS}"
+    return data
+
+
+def render_shell(path: str, replica: dict[str, Any]) -> str:
+    """The HTML shell of the contract, for the page at `path`."""
+    data = _globals_script(replica)
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(page_title(path))}</title>\n"
@@ -66,6 +72,19 @@ def render_shell(path: str, replica: dict[str, Any]) -> str:
         '<body><div id="root"></div>\n'
         f"<script>window.__REPLICA__ = {data};</script>\n"
         '<script src="/__replica/assets/replica.js"></script></body></html>\n'
+    )
+
+
+def render_classic_shell(path: str, replica: dict[str, Any]) -> str:
+    """The shell of a classic-edition console page: the plain pages under /__replica/classic/."""
+    data = _globals_script(replica)
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(page_title(path))}</title>\n"
+        '<link rel="stylesheet" href="/__replica/classic/classic.css"></head>\n'
+        '<body><div id="root"></div>\n'
+        f"<script>window.__REPLICA__ = {data};</script>\n"
+        '<script src="/__replica/classic/classic.js"></script></body></html>\n'
     )
 
 

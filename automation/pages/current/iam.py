@@ -97,8 +97,16 @@ class CreateAccessKeyWizard:
         self.next_button = page.get_by_role("button", name="Next", exact=True)
         self.step2_heading = page.get_by_role("heading", name="Set description tag", exact=False)
         self.description = page.get_by_label("Description tag value")
+        self.open_button = AccessKeysSection(page).create_button
         self.create_button = page.get_by_role("button", name="Create access key", exact=True)
         self.retrieve = RetrieveAccessKeyPage(page, "Retrieve access keys")
+
+    def start(self, *, use_case: str, description: str) -> None:
+        """Create access key in the Access keys section → use case → Next → description (creates nothing)."""
+        self.open_button.click()
+        self.choose_use_case(use_case)
+        self.go_to_description()
+        self.describe(description)
 
     def choose_use_case(self, label: str) -> None:
         """Pick a use case; confirm the recommendation when the console asks for it."""

@@ -46,8 +46,14 @@ class RootAccessKeyWizard:
         self.page = page
         self.heading = page.get_by_role("heading", name="Alternatives to root user access keys")
         self.acknowledgement = page.get_by_role("checkbox", name=ACK_LABEL)
+        self.open_button = AccessKeysSection(page).create_button
         self.create_button = page.get_by_role("button", name="Create access key", exact=True)
         self.retrieve = RetrieveAccessKeyPage(page, "Retrieve access key")
+
+    def start(self) -> None:
+        """Choose Create access key in the Access keys section, then tick the risk box (creates nothing)."""
+        self.open_button.click()
+        self.acknowledge_risk()
 
     def acknowledge_risk(self) -> None:
         """Tick the box that says root keys are not a best practice."""

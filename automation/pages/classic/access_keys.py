@@ -1,0 +1,127 @@
+"""Access key lists of the classic console (root section, IAM user tab) and the dialog a new key shows in."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+from automation.pages.current.access_keys import KEY_ID_RE, KEY_IN_ROW_RE
+
+MAX_KEYS = 2  # "You can have a maximum of two access keys (active or inactive) at a time."
+
+# A table row's cells keyed by their column headers.
+_ROW_BY_HEADER_JS = """
+row => {
+  const table = row.closest('table');
+  const headers = table ? [...table.querySelectorAll('thead th')].map(th => th.innerText.trim()) : [];
+  const out = {};
+  [...row.children].forEach((cell, i) => { out[headers[i] || String(i)] = cell.innerText.trim(); });
+  return out;
+}
+"""
+
+
+def masked(key_id: str) -> str:
+    """A key id as the errors show it: only its last four."""
+    return f"****************{key_id[-4:]}"
+
+
+class KeyTable:
+    """A classic key table inside ``scope``: rows with an Access Key ID column."""
+
+    def __init__(self, page: Page, scope: Locator | Page) -> None:
+        self.page = page
+        self.table = scope.get_by_role("table").filter(
+            has=page.get_by_role("columnheader", name="Access Key ID")
+        )
+        self.rows = self.table.get_by_role("row").filter(has_text=KEY_IN_ROW_RE)
+        self.loading = scope.get_by_text(re.compile(r"^Loading access keys"))
+
+    def wait_loaded(self) -> None:
+        """The table shows (not the loading line)."""
+        expect(self.loading).to_have_count(0)
+        expect(self.table).to_be_visible()
+
+    def key_ids(self) -> list[str]:
+        """The key ids the table lists."""
+        self.wait_loaded()
+        return list(dict.fromkeys(KEY_ID_RE.findall(" ".join(self.rows.all_inner_texts()))))
+
+    def describe(self) -> list[str]:
+        """Each key as "****WXYZ (Active, created …, last used …)"."""
+        self.wait_loaded()
+        described = []
+        for row in self.rows.all():
+            cells: dict[str, str] = row.evaluate(_ROW_BY_HEADER_JS)
+            found = KEY_ID_RE.search(cells.get("Access Key ID", ""))
+            shown = masked(found.group(0)) if found else "****"
+            described.append(
+                f"{shown} ({cells.get('Status', '?')}, created {cells.get('Created', '?')}, "
+                f"last used {cells.get('Last Used', '?')})"
+            )
+        return described
+
+    def delete(self, key_id: str) -> None:
+        """The row's Delete, then "Yes, Delete" in the confirmation dialog."""
+        self.rows.filter(has_text=key_id).get_by_role("button", name="Delete", exact=True).click()
+        dialog = self.page.get_by_role("dialog", name="Delete Access Key")
+        dialog.get_by_role("button", name="Yes, Delete").click()
+        expect(dialog).to_be_hidden()
+
+
+def find_in(key_ids: list[str], wanted: str) -> str | None:
+    """The listed key id that is ``wanted`` or ends with it (the last four, as errors show them)."""
+    matches = [key for key in key_ids if key == wanted or key.endswith(wanted.lstrip("*"))]
+    return matches[0] if len(matches) == 1 else None
+
+
+class KeyCreatedDialog:
+    """The dialog a new key shows in: a Show link for the id and secret, a download button, Close."""
+
+    def __init__(self, page: Page, *, show: str, download: str) -> None:
+        self.page = page
+        self.dialog = page.get_by_role("dialog", name="Create Access Key")
+        self.heading = self.dialog.get_by_role("heading", name="Create Access Key")
+        hide = show.replace("Show", "Hide", 1)
+        self.show_toggle = self.dialog.get_by_role(
+            "button", name=re.compile(f"^({re.escape(show)}|{re.escape(hide)})$")
+        )
+        self.download_button = self.dialog.get_by_role("button", name=download, exact=True)
+        self.key_id_value = self.dialog.get_by_text(KEY_IN_ROW_RE)
+        self.done_button = self.dialog.get_by_role("button", name="Close", exact=True)
+
+    def wait_loaded(self) -> None:
+        """The dialog shows its download button."""
+        expect(self.heading).to_be_visible()
+        expect(self.download_button).to_be_visible()
+
+    def shown_key_id(self) -> str:
+        """Open the Show link (the dialog then lists the id and the secret) and read the key's id."""
+        if self.show_toggle.get_attribute("aria-expanded") != "true":
+            self.show_toggle.click()
+        expect(self.key_id_value.first).to_be_visible()
+        found = KEY_ID_RE.findall(self.key_id_value.first.inner_text())
+        if not found:
+            raise AssertionError("the dialog shows no access key id")
+        return found[0]
+
+    def download_csv(self) -> None:
+        """Choose the download button (the caller listens for the download event)."""
+        self.download_button.click()
+
+    def done(self) -> Locator:
+        """Choose Close."""
+        self.done_button.click()
+        expect(self.dialog).to_be_hidden()
+        return self.done_button
+
+
+def wait_for_dialog_or_error(page: Page, created: KeyCreatedDialog) -> None:
+    """Wait for the new key's dialog or an error alert; raise AssertionError with the alert's text."""
+    error = page.get_by_role("alert")
+    expect(created.heading.or_(error).first).to_be_visible()
+    if error.count() and error.first.is_visible():
+        text = " ".join(error.first.inner_text().split())
+        raise AssertionError(f"the console showed an error: {text}")
+    created.wait_loaded()

@@ -1,0 +1,64 @@
+"""The Console facade picks each edition's page objects; the flows' interface is the same for both."""
+
+from __future__ import annotations
+
+import inspect
+from unittest.mock import MagicMock
+
+import pytest
+
+from automation.errors import SettingError
+from automation.pages import EDITIONS, Console
+from automation.pages.interface import AccessKeyList, NewKeyView
+
+# What the flows call on the page objects (flows/root.py, flows/iam.py, automation/run.py).
+INTERFACE = {
+    "top_bar": [
+        "wait_for_console_home",
+        "open_account_menu",
+        "choose_security_credentials",
+        "open_services_menu",
+        "show_category",
+        "service_link",
+    ],
+    "root_credentials": ["wait_loaded", "reread_key_ids"],
+    "root_wizard": ["start", "create_access_key", "wait_for_new_key"],
+    "iam": ["wait_loaded", "open_users"],
+    "users": ["open_user"],
+    "user_details": ["open_security_credentials", "show_tab_with_access_keys", "reread_key_ids"],
+    "key_wizard": ["start", "create_access_key", "wait_for_new_key"],
+}
+SECTION = [name for name in vars(AccessKeyList) if not name.startswith("_") and name != "create_button"]
+RETRIEVE = [name for name in vars(NewKeyView) if not name.startswith("_") and name != "download_button"]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_each_edition_offers_what_the_flows_call(edition: str) -> None:
+    console = Console(MagicMock(), edition)
+    assert console.edition == edition
+    for part, methods in INTERFACE.items():
+        for method in methods:
+            assert callable(getattr(getattr(console, part), method)), f"{edition}: {part}.{method}"
+    for section in (console.root_credentials.access_keys, console.user_details.access_keys):
+        for method in SECTION:
+            assert callable(getattr(section, method)), f"{edition}: access_keys.{method}"
+        assert section.create_button is not None
+    for wizard in (console.root_wizard, console.key_wizard):
+        for method in RETRIEVE:
+            assert callable(getattr(wizard.retrieve, method)), f"{edition}: retrieve.{method}"
+        assert wizard.retrieve.download_button is not None
+    start = inspect.signature(console.key_wizard.start)
+    assert list(start.parameters) == ["use_case", "description"]
+
+
+def test_editions_have_their_own_page_objects() -> None:
+    current, classic = Console(MagicMock(), "current"), Console(MagicMock(), "classic")
+    assert type(current.top_bar).__module__ == "automation.pages.current.console"
+    assert type(classic.top_bar).__module__ == "automation.pages.classic.console"
+    assert type(classic.key_wizard).__name__ == "ManageAccessKeysDialog"
+    assert type(classic.sign_in) is type(current.sign_in)  # sign-in pages are shared
+
+
+def test_an_unknown_edition_is_a_setting_error() -> None:
+    with pytest.raises(SettingError, match="no 'ancient' console edition"):
+        Console(MagicMock(), "ancient")
