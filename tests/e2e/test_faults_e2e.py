@@ -146,3 +146,26 @@ def test_fault(fault: str, flow: str, run_cli, tmp_path: Path) -> None:
         assert f"****************{last_four}" in paragraph and created[0] not in paragraph
         if fault == "download-drop":
             assert f"--delete-key {last_four}" in paragraph
+
+
+def test_a_failed_check_keeps_its_screenshot_and_trace_in_the_report(run_cli, tmp_path: Path) -> None:
+    """--check runs in a temporary folder: the failure files it names must outlive it."""
+    import shutil
+
+    from .conftest import PROJECT
+
+    baselines = tmp_path / "committed"
+    shutil.copytree(PROJECT / "tests" / "baselines" / "current", baselines)
+    report = tmp_path / "report"
+    result = run_cli(
+        "flows.root", "--check", "--report", str(report), "--replica-fault", "label-drift", "--timeout", "3",
+        out=baselines,
+    )  # fmt: skip
+    assert result.returncode == ExitCode.STEP_FAILED, result.output
+    shot, trace = (
+        report / "failures" / "root-find-the-access-keys-section.png",
+        report / "failures" / "root-trace.zip",
+    )
+    assert shot.is_file() and trace.is_file()
+    assert str(shot) in result.stderr and str(trace) in result.stderr
+    assert_clean_trace(trace)
