@@ -169,3 +169,14 @@ def test_a_failed_check_keeps_its_screenshot_and_trace_in_the_report(run_cli, tm
     assert shot.is_file() and trace.is_file()
     assert str(shot) in result.stderr and str(trace) in result.stderr
     assert_clean_trace(trace)
+
+
+@needs_ocr
+@pytest.mark.parametrize("flow", ["root", "iam"])
+def test_classic_edition_recovers_from_throttled_reads(flow: str, run_cli) -> None:
+    result = run_cli(f"flows.{flow}", "--edition", "classic", "--replica-fault", "throttle", ocr=True)
+    assert result.returncode == ExitCode.OK, result.output
+    assert result.state is not None and result.state["throttled"], "the fault never refused a read"
+    assert len(result.created_keys) == 1
+    [key_file] = result.key_files()
+    assert parse_key_file(key_file.read_bytes(), key_file.name).access_key_id == result.created_keys[0]
