@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed-stamp
 BENCH_STAMP := $(VENV)/.bench-stamp
 PYTEST_ARGS ?= -n 2
 
-.PHONY: setup demo test lint fixtures bench clean
+.PHONY: setup demo test lint fixtures bench soak clean
 
 $(STAMP): requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -40,6 +40,11 @@ $(BENCH_STAMP): bench/requirements-bench.lock $(STAMP)
 BENCH_ARGS ?=
 bench: setup $(BENCH_STAMP)
 	$(PY) bench/bench.py $(BENCH_ARGS)
+
+# Both paths N times in a row on the replica: passes, failures, the slowest run (`make soak N=10`).
+N ?= 50
+soak: setup
+	$(PY) bench/soak.py -n $(N)
 
 clean:
 	rm -rf $(VENV) images .pytest_cache

@@ -20,6 +20,7 @@ class ExitCode(IntEnum):
     FILESYSTEM = 7  # a folder or file could not be written safely
     BAD_RECORDING = 8  # a HAR recording is malformed, foreign, or holds secrets
     MISSING_IMAGES = 9  # a course page references images nothing produces
+    SIGNED_OUT = 10  # the console signed the run out mid-flow (session expired): sign in again
 
 
 @dataclass
@@ -30,6 +31,8 @@ class FlowError(Exception):
     reason: str
     fix: str
     screenshot: Path | None = None
+    trace: Path | None = None  # a scrubbed Playwright trace of the flow, when one was kept
+    trace_remark: str = ""  # why no trace was kept, when tracing ran
 
     exit_code = ExitCode.STEP_FAILED
 
@@ -37,6 +40,10 @@ class FlowError(Exception):
         text = f"Step '{self.step}' failed: {self.reason} Fix: {self.fix}"
         if self.screenshot is not None:
             text += f" A redacted screenshot of the page is at {self.screenshot}."
+        if self.trace is not None:
+            text += f" A Playwright trace (secrets scrubbed) is at {self.trace} (playwright show-trace)."
+        elif self.trace_remark:
+            text += f" No trace: {self.trace_remark}."
         return text
 
 
@@ -50,6 +57,12 @@ class StepError(FlowError):
     """A console step did not reach the state it waits for (UI drift, timeout, error page)."""
 
     exit_code = ExitCode.STEP_FAILED
+
+
+class SignedOutError(FlowError):
+    """The console showed its sign-in page after the run had signed in (the session expired)."""
+
+    exit_code = ExitCode.SIGNED_OUT
 
 
 class RefusedError(FlowError):

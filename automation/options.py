@@ -42,3 +42,4 @@ class RunOptions:
     cleanup: bool = False  # screenshots only: delete the new key at the end, never store its secret
     parallel: bool = True
     step_timeout_ms: int = 30_000
+    trace: bool = False  # keep each flow's scrubbed Playwright trace even when it passes

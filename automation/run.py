@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import pyotp
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
+from automation import urls
 from automation.concurrent import wait_off_loop
-from automation.errors import FlowError, KeyFileError, RecordingError, RefusedError, SettingError, StepError
+from automation.errors import (
+    FlowError,
+    KeyFileError,
+    RecordingError,
+    RefusedError,
+    SettingError,
+    SignedOutError,
+    StepError,
+)
 from automation.keys import AccessKey, parse_key_file, store_key_file
 from automation.options import RunOptions
 from automation.progress import Progress, Summary
@@ -74,6 +84,8 @@ class FlowRun:
     created_key_id: str | None = None
     import_user_name: str = "root"  # the "User Name" of the aws configure import copy
     _guard: OneKeyGuard | None = None
+    _signed_in: bool = False
+    typed_codes: list[str] = field(default_factory=list)  # MFA codes typed (scrubbed from the trace)
 
     # -- steps ------------------------------------------------------------------------------------
 
@@ -104,6 +116,14 @@ class FlowRun:
 
     def _step_error(self, title: str, error: BaseException) -> FlowError:
         reason = f"{describe_playwright_error(error, self.redactor)}."
+        if self.signed_out():
+            return SignedOutError(
+                step=title,
+                reason=f"the console showed its sign-in page in the middle of the run: the session expired "
+                f"({reason.rstrip('.')}).",
+                fix="Rerun to sign in again (the saved session is not reused after this).",
+                screenshot=self.shots.capture_failure(self.page, self.name, title),
+            )
         problems = self.target.problems()
         if problems:
             unanswered = self.redactor.redact_text("; ".join(problems[:3]))
@@ -125,10 +145,18 @@ class FlowRun:
             screenshot=screenshot,
         )
 
+    def signed_out(self) -> bool:
+        """True when, after signing in, the page is back on a sign-in page (the session expired)."""
+        if not self._signed_in:
+            return False
+        host = urlsplit(self.page.url).hostname or ""
+        return host == urlsplit(urls.SIGNIN_ORIGIN).hostname or host.endswith(".signin.aws.amazon.com")
+
     # -- sign-in helpers --------------------------------------------------------------------------
 
     def keep_session(self) -> None:
         """Save the signed-in session (0600, keys folder) so the next run can skip signing in."""
+        self._signed_in = True
         if self.session_path is not None:
             save_session(self.page.context, self.session_path)
 
@@ -144,7 +172,13 @@ class FlowRun:
                     reason="the MFA seed is not valid base32.",
                     fix="Copy the secret key shown when the virtual MFA device was set up into the .env.",
                 ) from exc
-            return totp.now
+
+            def code() -> str:
+                typed = totp.now()
+                self.typed_codes.append(typed)
+                return typed
+
+            return code
 
         def ask() -> str:
             import getpass
@@ -157,7 +191,9 @@ class FlowRun:
                     fix="Set the TOTP seed in your settings (see .env.example), or run in a terminal.",
                 )
             # In a thread, so that the other path of the run goes on while the person types.
-            return wait_off_loop(self.page, lambda: getpass.getpass(f"MFA code for {who}: ").strip())
+            typed = wait_off_loop(self.page, lambda: getpass.getpass(f"MFA code for {who}: ").strip())
+            self.typed_codes.append(typed)
+            return typed
 
         return ask
 
@@ -195,7 +231,7 @@ class FlowRun:
                     reason=f"the console failed after Create access key ({detail}), but a new key "
                     f"{mask_key_id(new_keys[0])} now exists for {identity}; its secret was never shown, so "
                     "it cannot be used. This run does not try again (one key per run).",
-                    fix="Delete that key (Security credentials → Access keys → Actions → Delete); rerun.",
+                    fix=_unkept_key_fix(new_keys[0]),
                     screenshot=screenshot,
                 ) from None
             raise StepError(
@@ -205,6 +241,17 @@ class FlowRun:
                 fix="Rerun; if it repeats, run with --headed to watch the console.",
                 screenshot=screenshot,
             ) from None
+
+    def _download_failed(self, failure: str) -> StepError:
+        """The error for a download the browser reports as failed: nothing kept, the key still exists."""
+        reason = f"the browser reports the key file download failed ({failure}); no key file was written."
+        if self.created_key_id:
+            reason += (
+                f" The key {mask_key_id(self.created_key_id)} exists now, but its secret was not saved "
+                "and the console never shows it again, so the key is useless."
+            )
+        fix = _unkept_key_fix(self.created_key_id)
+        return StepError(step="Download the key file", reason=reason, fix=fix)
 
     def keep_key(self, retrieve: RetrieveAccessKeyPage) -> None:
         """Download the new key and store it, or with ``--cleanup`` only note its id for deletion."""
@@ -249,14 +296,11 @@ class FlowRun:
         try:
             failure = download.failure()
             if failure:
-                raise StepError(
-                    step="Download the key file",
-                    reason=f"the download failed ({failure}).",
-                    fix="Rerun; if it repeats, run with --headed to watch the download.",
-                )
+                raise self._download_failed(failure)
             data = Path(download.path()).read_bytes()
         finally:
-            download.delete()
+            with suppress(PlaywrightError):  # a failed download has no file to delete
+                download.delete()
         try:
             key = parse_key_file(data, download.suggested_filename)
         except KeyFileError as error:
@@ -278,6 +322,16 @@ class FlowRun:
         self.captured = CapturedKey(key, path)
         self.summary.key_files.append(path)
         return self.captured
+
+
+def _unkept_key_fix(key_id: str | None) -> str:
+    """How to recover when a created key's secret was not kept."""
+    if not key_id:
+        return "Rerun; if it repeats, run with --headed to watch the download."
+    return (
+        f"Delete the key {mask_key_id(key_id)} (rerun with --delete-key {key_id[-4:]}, or Security "
+        "credentials → Access keys → Actions → Delete), then rerun to create a fresh one."
+    )
 
 
 def refuse_at_quota(identity: str, keys: list[str], hint: str, step: str) -> RefusedError:

@@ -25,7 +25,15 @@ from automation.run import FlowRun
 from automation.saved_session import session_file, usable_session
 from automation.screenshots import Screenshotter
 from automation.settings import Settings, load_settings, require
-from automation.targets import RECORDING_MARK, Target, open_target, parse_target, recording_path
+from automation.targets import (
+    RECORDING_MARK,
+    ReplicaTarget,
+    Target,
+    open_target,
+    parse_target,
+    recording_path,
+)
+from automation.tracing import TRACE_DIR, FlowTrace
 from automation.validate import check_run
 
 if TYPE_CHECKING:
@@ -118,8 +126,10 @@ def run_flow(
     recorder = _recorder(options, flow.name, flow_count, prepared)
     extra = {**prepared.target.context_options(flow.name), **(recorder.context_options() if recorder else {})}
     context = new_deterministic_context(browser, storage_state=saved, extra_options=extra)
+    trace = FlowTrace(context, flow.name, options.out_dir)
     finished = False
     try:
+        trace.start()
         if recorder:
             recorder.attach(context)
         prepared.target.attach(context, flow.name)
@@ -141,10 +151,21 @@ def run_flow(
         )
         if flow.name == "iam":
             run.import_user_name = options.user or prepared.settings.iam_user
-        flow.function(run, Console(page, options.edition))
-        deliver_key(run, profile_name(options, flow.name, flow_count))
+        trace.extra_secrets = run.typed_codes
+        try:
+            flow.function(run, Console(page, options.edition))
+            deliver_key(run, profile_name(options, flow.name, flow_count))
+        except FlowError as error:
+            kept = trace.keep(options.out_dir / "failures", _trace_secrets(prepared, run))
+            error.trace, error.trace_remark = kept.path, kept.remark
+            raise
+        if options.trace:
+            kept = trace.keep(options.out_dir / TRACE_DIR, _trace_secrets(prepared, run))
+            run.summary.other_files += [kept.path] if kept.path else []
+            run.summary.remarks += [f"{flow.name}: {kept.remark}"] if kept.remark else []
         finished = True
     finally:
+        trace.discard()
         context.close()
         if recorder and not finished:
             recorder.discard()
@@ -153,6 +174,14 @@ def run_flow(
         assert recorder.final_path is not None
         run.summary.other_files.append(Path(recorder.final_path))
     return run.summary
+
+
+def _trace_secrets(prepared: Prepared, run: FlowRun) -> list[str]:
+    """Every literal secret the run knows: settings, the downloaded key, the MFA codes it typed."""
+    found = [*prepared.settings.secrets(), *run.typed_codes]
+    if run.captured is not None:
+        found += [run.captured.key.secret_access_key, run.captured.key.access_key_id]
+    return found
 
 
 def _recorder(options: RunOptions, flow: str, flow_count: int, prepared: Prepared) -> HarRecorder | None:
@@ -171,6 +200,17 @@ def _recorder(options: RunOptions, flow: str, flow_count: int, prepared: Prepare
 def run_flows(flows: list[FlowSpec], options: RunOptions, stream: TextIO = sys.stderr) -> Summary:
     """Run the flows (interleaved, one context each in one browser, when parallel) and merge results."""
     prepared = prepare(flows, options)
+    try:
+        return _run_prepared(flows, prepared, stream)
+    finally:
+        if isinstance(prepared.target, ReplicaTarget):
+            from automation.replica.state import write_state_if_asked
+
+            write_state_if_asked(prepared.target.replica)
+
+
+def _run_prepared(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> Summary:
+    options = prepared.options
     expect.set_options(timeout=options.step_timeout_ms)
     where = f"target {prepared.target.spec.label}, edition {options.edition}"
     Progress("run", stream).note(f"{where}, settings from {prepared.settings.source}")

@@ -75,6 +75,24 @@ def warn_if_exposed(env_file: Path) -> str | None:
     return None
 
 
+def _read_env_file(path: Path) -> dict[str, str | None]:
+    """The ``NAME=value`` pairs of a settings file; SettingError when it is not a text file."""
+    try:
+        return dict(dotenv_values(path))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise SettingError(
+            step="Read settings",
+            reason=f"the settings file {path} is not UTF-8 text ({type(exc).__name__}), so not a .env file.",
+            fix=f"Point --env-file at your .env, or recreate it from .env.example (chmod 600 {path}).",
+        ) from None
+    except OSError as exc:
+        raise SettingError(
+            step="Read settings",
+            reason=f"the settings file {path} cannot be read ({exc.strerror or exc}).",
+            fix="Check the path and that you may read the file.",
+        ) from None
+
+
 def load_settings(env_file: Path | None, *, offline: bool) -> Settings:
     """Read settings; the environment wins over the file.
 
@@ -93,7 +111,7 @@ def load_settings(env_file: Path | None, *, offline: bool) -> Settings:
         warning = warn_if_exposed(path)
         if warning:
             print(warning, file=sys.stderr)
-        values = dict(dotenv_values(path))
+        values = _read_env_file(path)
         source = str(path)
     elif env_file is not None:
         raise SettingError(

@@ -6,6 +6,7 @@ matches within the tolerance, 1 with the report's path when one differs.
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 import uuid
@@ -13,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from automation.errors import ExitCode, SettingError, StorageError
+from automation.errors import ExitCode, FlowError, SettingError, StorageError
 from automation.options import RunOptions
 from automation.runner import FlowSpec, run_flows
 from automation.visual import CheckOutcome, Tolerance, check_image, reset_report_dir, write_report
@@ -71,7 +72,11 @@ def run_check(
         run_options = replace(
             options, out_dir=fresh, keys_dir=Path(scratch) / "keys", images=names, profile=None, verify=False
         )
-        run_flows(chosen, run_options)
+        try:
+            run_flows(chosen, run_options)
+        except FlowError as error:
+            keep_failure_files(error, fresh / "failures", report_dir / "failures")
+            raise
         try:
             reset_report_dir(report_dir)
         except OSError as error:
@@ -99,6 +104,22 @@ def run_check(
         return int(ExitCode.VISUAL_DIFFERENCE)
     print(f"\nAll {len(outcomes)} image(s) match ({tolerance.describe()}).", file=out)
     return int(ExitCode.OK)
+
+
+def keep_failure_files(error: FlowError, scratch_failures: Path, kept: Path) -> None:
+    """Move a failed check's screenshot and trace out of the temporary folder, so the error's paths last."""
+    if not scratch_failures.is_dir():
+        return
+    try:
+        kept.mkdir(parents=True, exist_ok=True)
+        for path in scratch_failures.iterdir():
+            shutil.copy2(path, kept / path.name)
+    except OSError:
+        return  # the error still stands; only its attachments are lost
+    for name in ("screenshot", "trace"):
+        old = getattr(error, name)
+        if old is not None and (kept / Path(old).name).exists():
+            setattr(error, name, kept / Path(old).name)
 
 
 def print_outcomes(outcomes: list[CheckOutcome], tolerance: Tolerance, out: TextIO) -> None:

@@ -71,7 +71,7 @@ def add_shared_options(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="NAME",
-        help="make the replica misbehave on purpose (repeatable); see docs/replica.md",
+        help="make the replica misbehave on purpose (repeatable); the names are listed below",
     )
     where.add_argument("--headed", action="store_true", help="show the browser window")
     where.add_argument(
@@ -99,6 +99,12 @@ def add_shared_options(parser: argparse.ArgumentParser) -> None:
         help="key file name (default: access-keys.csv); never overwritten",
     )
     out.add_argument("--highlight", action="store_true", help="outline the element the reader clicks next")
+    out.add_argument(
+        "--trace",
+        action="store_true",
+        help="keep each path's Playwright trace (secrets scrubbed) in OUT/traces/; a failed path "
+        "always keeps it in OUT/failures/",
+    )
     out.add_argument(
         "--page",
         type=Path,
@@ -198,10 +204,13 @@ def add_iam_options(parser: argparse.ArgumentParser) -> None:
 def build_parser(command: str) -> argparse.ArgumentParser:
     """The parser for ``root``, ``iam`` or ``all``."""
     prog = {"root": "python -m flows.root", "iam": "python -m flows.iam", "all": "python -m flows"}[command]
+    from automation.replica.faults import describe_faults
+
+    faults = f"\nreplica faults (--replica-fault NAME, repeatable):\n{describe_faults()}\n"
     parser = argparse.ArgumentParser(
         prog=prog,
         description=DESCRIPTIONS[command],
-        epilog=EXAMPLES[command],
+        epilog=EXAMPLES[command] + faults,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_shared_options(parser)
@@ -237,6 +246,7 @@ def options_from(args: argparse.Namespace) -> RunOptions:
         description=getattr(args, "description", ""),
         parallel=not getattr(args, "sequential", False),
         step_timeout_ms=int(args.timeout * 1000),
+        trace=args.trace,
     )
 
 

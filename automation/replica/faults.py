@@ -7,8 +7,14 @@ from collections.abc import Iterable
 #: Every fault the replica knows, with a one-line description (for `--help`).
 KNOWN_FAULTS: dict[str, str] = {
     "two-keys": "the signed-in identity (root, or every IAM user) starts with two access keys",
+    "create-500": "the first POST access-keys answers 500 and creates nothing",
     "create-fails-after-commit": "the first POST access-keys creates the key, then answers 500",
+    "create-timeout": "the first POST access-keys creates the key, and its answer never arrives",
+    "slow": "every response (pages, assets, API) is delayed 2 s (waiting must be event-based)",
     "slow-api": "every API answer is delayed 1.5 s (waiting must be event-based)",
+    "throttle": "the Access keys table's reads answer 429 ThrottlingException twice before succeeding",
+    "download-drop": "'Download .csv file' breaks midway (the connection drops after the header)",
+    "mfa-rejected": "every MFA code is refused (the IAM user has an MFA device too)",
     "label-drift": "the 'Create access key' buttons read 'New access key' (UI drift)",
     "legacy-signin": "the older sign-in UI (tile selection, #ap_password page)",
     "captcha": "a security check after Next on sign-in (answer: replica)",
@@ -16,7 +22,8 @@ KNOWN_FAULTS: dict[str, str] = {
     "expired-password": "an interstitial with 'Skip and continue to sign in' after the password",
     "choose-session": "a 'Choose your AWS session' page after sign-in",
     "feedback-popup": "a feedback pop-up over Console Home with a 'Close' button",
-    "session-expired": "every saved session is treated as expired (redirect to sign-in)",
+    "session-expired": "saved sessions are expired, and the session expires mid-run at the first IAM "
+    "page (the console shows its sign-in page)",
     "iam-mfa": "the IAM user has an MFA device too (same TOTP seed as root)",
     "malformed-download": "'Download .csv file' gives a truncated CSV (the secret cut short)",
     "renamed-label": "the account menu's 'Billing and Cost Management' reads 'Billing and Costs' "
@@ -25,11 +32,30 @@ KNOWN_FAULTS: dict[str, str] = {
 
 #: Faults the Python router acts on; the others only reach the pages via window.__REPLICA__.faults.
 ROUTER_FAULTS = frozenset(
-    {"two-keys", "create-fails-after-commit", "slow-api", "captcha", "session-expired", "iam-mfa"}
+    {
+        "two-keys",
+        "create-500",
+        "create-fails-after-commit",
+        "create-timeout",
+        "slow",
+        "slow-api",
+        "throttle",
+        "download-drop",
+        "mfa-rejected",
+        "captcha",
+        "session-expired",
+        "iam-mfa",
+    }
 )
 
 #: How long `slow-api` delays every API answer, in seconds.
 SLOW_API_DELAY = 1.5
+
+#: How long `slow` delays every answer (pages, assets, API), in seconds.
+SLOW_DELAY = 2.0
+
+#: How many times in a row `throttle` refuses each Access keys read before answering it.
+THROTTLE_BURST = 2
 
 #: The answer to the `captcha` security check.
 CAPTCHA_ANSWER = "replica"

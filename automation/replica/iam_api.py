@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -61,12 +61,16 @@ class IamApi:
 
     iam: FakeIam
     faults: frozenset[str]
-    on_created: Callable[[str], None]
+    on_created: Callable[[str, str], None]  # (key id, secret) of every key committed
     _fail_next_create: bool = field(init=False, default=False)
+    _refuse_next_create: bool = field(init=False, default=False)
+    _lose_next_create: bool = field(init=False, default=False)
     _lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self._fail_next_create = "create-fails-after-commit" in self.faults
+        self._refuse_next_create = "create-500" in self.faults
+        self._lose_next_create = "create-timeout" in self.faults
 
     def _target(self, session: Session, user_name: Any) -> str | None:
         """Whose keys: `userName` if given, else the signed-in identity (None = root)."""
@@ -80,15 +84,28 @@ class IamApi:
         return json_response({"accessKeys": [key_json(k) for k in keys]})
 
     def create_key(self, session: Session, body: dict[str, Any]) -> ReplicaResponse:
-        """POST access-keys: 200 with the secret, 409 LimitExceeded at two keys."""
+        """POST access-keys: 200 with the secret, 409 LimitExceeded at two keys.
+
+        Faults act on the first create only: `create-500` fails before committing, `create-fails-after-
+        commit` after it, and `create-timeout` commits and never answers.
+        """
+        with self._lock:
+            refuse, self._refuse_next_create = self._refuse_next_create, False
+        if refuse:
+            return error_response(
+                "ServiceUnavailable", "We encountered an internal error. Please try again.", 500
+            )
         description = body.get("description")
         key = self.iam.create_access_key(
             self._target(session, body.get("userName")),
             description if isinstance(description, str) else None,
         )
-        self.on_created(key.access_key_id)
+        self.on_created(key.access_key_id, key.secret_access_key)
         with self._lock:
             fail, self._fail_next_create = self._fail_next_create, False
+            lose, self._lose_next_create = self._lose_next_create, False
+        if lose:
+            return replace(json_response({}), lost=True)
         if fail:
             return error_response(
                 "InternalFailure", "We encountered an internal error. Please try again.", 500
@@ -117,7 +134,7 @@ class IamApi:
         return json_response({})
 
     def _has_mfa(self, user: UserInfo) -> bool:
-        return user.mfa or ("iam-mfa" in self.faults and user.has_password)
+        return user.mfa or (bool(self.faults & {"iam-mfa", "mfa-rejected"}) and user.has_password)
 
     def list_users(self) -> ReplicaResponse:
         """GET users."""

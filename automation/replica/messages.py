@@ -59,13 +59,19 @@ class ReplicaRequest:
 
 @dataclass(frozen=True)
 class ReplicaResponse:
-    """One answer. `abort` means: refuse the request (unknown); `delay` is seconds to wait first."""
+    """One answer. `abort` means: refuse the request (unknown); `delay` is seconds to wait first.
+
+    `lost` means the server did the work but its answer never arrives (the request hangs);
+    `declared_length` announces more bytes than `body` holds, so the transfer breaks midway.
+    """
 
     status: int = 200
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
     delay: float = 0.0
     abort: bool = False
+    lost: bool = False
+    declared_length: int | None = None
 
     def header(self, name: str) -> str | None:
         """The first header called `name` (case-insensitive)."""
@@ -125,3 +131,14 @@ def redirect_response(location: str) -> ReplicaResponse:
 def unknown_response() -> ReplicaResponse:
     """The request is not part of the replica: abort it (never the real network)."""
     return ReplicaResponse(status=404, abort=True)
+
+
+def dropped_download(file_name: str) -> ReplicaResponse:
+    """A CSV download that announces more bytes than it sends: the transfer breaks after the header."""
+    name = file_name.replace('"', "") or "download.csv"
+    headers = (
+        ("content-type", "text/csv"),
+        ("content-disposition", f'attachment; filename="{name}"'),
+        _NO_STORE,
+    )
+    return ReplicaResponse(200, headers, b"Access key ID,Secret access key\n", declared_length=4096)

@@ -15,13 +15,14 @@ from playwright.sync_api import Error as PlaywrightError
 
 from .assets import ASSET_PREFIX, CLASSIC_DIR, CLASSIC_PREFIX, DEFAULT_DIST, AssetStore
 from .fake_iam import FakeIam
-from .faults import SLOW_API_DELAY, check_faults
+from .faults import SLOW_API_DELAY, SLOW_DELAY, THROTTLE_BURST, check_faults
 from .hosts import HostKind, ReplicaHosts
 from .iam_api import IamApi, iam_error
 from .iam_types import IamError
 from .messages import (
     ReplicaRequest,
     ReplicaResponse,
+    dropped_download,
     error_response,
     html_response,
     redirect_response,
@@ -34,9 +35,11 @@ from .signin_api import SignInApi, not_signed_in
 
 _log = logging.getLogger(__name__)
 API_PREFIX = "/__replica/api/"
+DOWNLOAD_PREFIX = "/__replica/download/"  # where `download-drop` sends "Download .csv file"
 _SIGNIN_KINDS = (HostKind.SIGNIN, HostKind.ACCOUNT_SIGNIN, HostKind.LOCAL)
 _CONSOLE_KINDS = (HostKind.CONSOLE, HostKind.LOCAL)
 _CONSOLE_PAGES = ("/console/home", "/iam/home", "/iamv2/home")
+_IAM_PAGES = ("/iam/home", "/iamv2/home")
 
 
 def _is_page(path: str, prefixes: tuple[str, ...]) -> bool:
@@ -64,7 +67,11 @@ class Replica:
         self.sessions = SessionStore(iam.account, expire_saved="session-expired" in self.faults)
         self.unknown_requests: list[str] = []
         self.created_key_ids: list[str] = []
+        self.created_secrets: dict[str, str] = {}  # key id -> secret, for the state dump
+        self.throttled: list[str] = []  # reads `throttle` refused, "GET endpoint"
         self._lock = threading.Lock()
+        self._reads: dict[str, int] = {}
+        self._expired_mid_run = False
         self._signin = SignInApi(iam, self.sessions, self.hosts, self.faults)
         self._iam_api = IamApi(iam, self.faults, self._record_created)
         if "two-keys" in self.faults:
@@ -74,9 +81,10 @@ class Replica:
 
     # -- bookkeeping ------------------------------------------------------------------------
 
-    def _record_created(self, key_id: str) -> None:
+    def _record_created(self, key_id: str, secret: str) -> None:
         with self._lock:
             self.created_key_ids.append(key_id)
+            self.created_secrets[key_id] = secret
 
     def _note_unknown(self, request: ReplicaRequest) -> None:
         with self._lock:
@@ -99,10 +107,13 @@ class Replica:
         """
         request = ReplicaRequest(method.upper(), url, headers, body)
         try:
-            return self._handle(request)
+            response = self._handle(request)
         except Exception as exc:
             _log.exception("replica failed on %s %s", request.method, request.url)
             return text_response(f"Replica error on {request.method} {request.url}: {exc!r}", 500)
+        if "slow" in self.faults and not response.abort:
+            return response.delayed(SLOW_DELAY)
+        return response
 
     def _handle(self, request: ReplicaRequest) -> ReplicaResponse:
         kind = self.hosts.kind(request.parts, self.iam.account)
@@ -116,6 +127,8 @@ class Replica:
             return response.delayed(SLOW_API_DELAY) if "slow-api" in self.faults else response
         if request.method not in ("GET", "HEAD"):
             return self._record_unknown(request)
+        if path.startswith(DOWNLOAD_PREFIX) and "download-drop" in self.faults:
+            return dropped_download(unquote(path[len(DOWNLOAD_PREFIX) :]))
         if path.startswith((ASSET_PREFIX, CLASSIC_PREFIX)):
             store = self.assets if path.startswith(ASSET_PREFIX) else self.classic_assets
             response = store.answer(path)
@@ -136,13 +149,39 @@ class Replica:
             return redirect_response(self.hosts.console_home())
         session = self.session_for(request)
         if kind in _CONSOLE_KINDS and _is_page(path, _CONSOLE_PAGES):
-            if session is None:
+            if session is None or self._expires_here(request, path):
                 original = f"{self.hosts.console}{path}{query}"
                 return redirect_response(self.hosts.signin_url(original))
             return self._shell(path, session, console=True)
         if kind in _SIGNIN_KINDS and (path.startswith("/signin") or path in ("/console", "/console/")):
             return self._shell(path, session)
         return self._record_unknown(request)
+
+    def _expires_here(self, request: ReplicaRequest, path: str) -> bool:
+        """`session-expired`: the first IAM page a session opens revokes it (once per replica)."""
+        if "session-expired" not in self.faults or not _is_page(path, _IAM_PAGES):
+            return False
+        with self._lock:
+            if self._expired_mid_run:
+                return False
+            self._expired_mid_run = True
+        self.sessions.revoke(request.cookie(SESSION_COOKIE))
+        return True
+
+    def _throttled(self, request: ReplicaRequest, endpoint: str, session: Session) -> bool:
+        """`throttle`: the Access keys table's reads are refused THROTTLE_BURST times each."""
+        if "throttle" not in self.faults or request.method != "GET" or endpoint != "access-keys":
+            return False
+        if session.type != "root" and not request.query("userName"):
+            return False  # the IAM dashboard's count (it hides errors): never throttled
+        read = f"GET {endpoint}?{request.parts.query}"
+        with self._lock:
+            count = self._reads.get(read, 0)
+            self._reads[read] = count + 1
+            if count < THROTTLE_BURST:
+                self.throttled.append(read)
+                return True
+        return False
 
     def _shell(self, path: str, session: Session | None, *, console: bool = False) -> ReplicaResponse:
         """The page shell; console pages of the classic edition get the classic pages (sign-in is shared)."""
@@ -189,6 +228,8 @@ class Replica:
             return unknown_response()
         if session is None:
             return not_signed_in()
+        if self._throttled(request, endpoint, session):
+            return error_response("ThrottlingException", "Rate exceeded", 429)
         return handler(session)
 
     def _iam_route(
@@ -230,6 +271,8 @@ class Replica:
             if response.abort:
                 route.abort("blockedbyclient")
                 return
+            if response.lost:
+                return  # never answered: the page waits until it gives up (or navigates away)
             if response.delay:
                 _wait(route, response.delay)
             route.fulfill(**_fulfil_args(response))
@@ -258,4 +301,6 @@ def _fulfil_args(response: ReplicaResponse) -> dict[str, Any]:
     for name, value in response.headers:
         key = name.lower()
         headers[key] = f"{headers[key]}\n{value}" if key in headers else value
+    if response.declared_length is not None:
+        headers["content-length"] = str(response.declared_length)
     return {"status": response.status, "headers": headers, "body": response.body}

@@ -42,10 +42,16 @@ class _Handler(BaseHTTPRequestHandler):
             response = _unknown_page(self.command, url)
         if response.delay:
             time.sleep(response.delay)  # this request's own thread: other requests go on
+        if response.lost:  # the work is done, the answer never comes: the connection just ends
+            self.close_connection = True
+            return
         self.send_response(response.status)
         for name, value in response.headers:
             self.send_header(name, value)
-        self.send_header("content-length", str(len(response.body)))
+        declared = response.declared_length
+        self.send_header("content-length", str(len(response.body) if declared is None else declared))
+        if declared is not None:
+            self.close_connection = True  # fewer bytes than announced: the transfer breaks midway
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(response.body)

@@ -75,6 +75,7 @@ class SessionStore:
         self._instance = secrets.token_hex(8)
         self._expire_saved = expire_saved
         self._revoked: set[str] = set()
+        self.issued: list[str] = []  # every token handed out (for the state dump tests read)
         self._pending: dict[str, PendingSignIn] = {}
         self._lock = threading.Lock()
 
@@ -90,7 +91,10 @@ class SessionStore:
             "a": self._account.account_id,
         }
         body = _b64(json.dumps(payload, separators=(",", ":")).encode())
-        return f"{body}.{self._sign(body)}"
+        token = f"{body}.{self._sign(body)}"
+        with self._lock:
+            self.issued.append(token)
+        return token
 
     def lookup(self, token: str | None) -> Session | None:
         """The session behind `token`; None when unknown, forged, revoked or expired."""

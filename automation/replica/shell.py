@@ -43,9 +43,28 @@ def replica_globals(
     }
 
 
+# `download-drop`: the page's blob download ("Download .csv file") goes over the network instead,
+# where the router breaks it midway (see DOWNLOAD_PREFIX in router.py).
+_DOWNLOAD_DROP_JS = (
+    "(() => { const click = HTMLAnchorElement.prototype.click;"
+    " HTMLAnchorElement.prototype.click = function () {"
+    " if (this.download && this.href.startsWith('blob:')) {"
+    " this.href = '/__replica/download/' + encodeURIComponent(this.download); }"
+    " return click.call(this); }; })();"
+)
+
+
+def _globals_script(replica: dict[str, Any]) -> str:
+    """The inline script's body: window.__REPLICA__, and the `download-drop` hook when that fault is on."""
+    data = json.dumps(replica).replace("<", "\\u003c").replace(">", "\\u003e")
+    if "download-drop" in replica.get("faults", ()):
+        data += f";\n{_DOWNLOAD_DROP_JS}"
+    return data
+
+
 def render_shell(path: str, replica: dict[str, Any]) -> str:
     """The HTML shell of the contract, for the page at `path`."""
-    data = json.dumps(replica).replace("<", "\\u003c").replace(">", "\\u003e")
+    data = _globals_script(replica)
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(page_title(path))}</title>\n"
@@ -58,7 +77,7 @@ def render_shell(path: str, replica: dict[str, Any]) -> str:
 
 def render_classic_shell(path: str, replica: dict[str, Any]) -> str:
     """The shell of a classic-edition console page: the plain pages under /__replica/classic/."""
-    data = json.dumps(replica).replace("<", "\\u003c").replace(">", "\\u003e")
+    data = _globals_script(replica)
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(page_title(path))}</title>\n"

@@ -120,7 +120,7 @@ class SignInApi:
             if account.names_account(str(body.get("account") or "")) and (
                 self.iam.check_user_password(user_name, password)
             ):
-                seed = account.root_mfa_seed if "iam-mfa" in self.faults else ""
+                seed = account.root_mfa_seed if self.faults & {"iam-mfa", "mfa-rejected"} else ""
                 return Session("iam", user_name), seed
         return None, ""
 
@@ -130,7 +130,8 @@ class SignInApi:
         pending = self.sessions.pending(token)
         if pending is None or pending.mfa_for is None:
             return error_response("MfaFailure", "Your sign-in expired. Sign in again.", 401)
-        if not totp_ok(pending.mfa_seed, str(body.get("code") or "")):
+        code = str(body.get("code") or "")
+        if "mfa-rejected" in self.faults or not totp_ok(pending.mfa_seed, code):
             return error_response("MfaFailure", AUTH_FAILURE, 401)
         landing = self._landing(body.get("redirectUri"), pending)
         return self._done(pending.mfa_for, landing, token)

@@ -7,10 +7,15 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from automation.replica.state import STATE_ENV
+
+from .leaks import assert_no_leaks, load_state
 
 PROJECT = Path(__file__).resolve().parents[2]
 KEY_ID = re.compile(r"AKIA[A-Z2-7]{16}")
@@ -18,13 +23,19 @@ KEY_ID = re.compile(r"AKIA[A-Z2-7]{16}")
 
 @dataclass
 class CliRun:
-    """One finished command: its output and the folders it wrote to."""
+    """One finished command: its output, the folders it wrote to, and the replica's final state."""
 
     returncode: int
     stdout: str
     stderr: str
     out: Path
     keys: Path
+    state: dict[str, Any] | None = field(default=None, repr=False)  # holds the fake keys' secrets
+
+    @property
+    def created_keys(self) -> list[str]:
+        """Ids of the keys the replica created during the run (none when no replica ran)."""
+        return [key["id"] for key in self.state["created"]] if self.state else []
 
     @property
     def output(self) -> str:
@@ -45,23 +56,36 @@ def run_cli(tmp_path: Path):
     env["PYTHONPATH"] = str(PROJECT)
     env["AWS_SHARED_CREDENTIALS_FILE"] = str(tmp_path / "home" / ".aws" / "credentials")
 
+    runs = iter(range(1, 1000))
+
     def run(
-        module: str, *args: str, out: Path | None = None, keys: Path | None = None, pass_out: bool = True
+        module: str,
+        *args: str,
+        out: Path | None = None,
+        keys: Path | None = None,
+        pass_out: bool = True,
+        ocr: bool = False,
     ) -> CliRun:
+        """Run it; every run that created a key (or asked with ``ocr``) is scanned for leaks
+        (``ocr``: images too, through Tesseract)."""
         out = out or tmp_path / "images"
         keys = keys or tmp_path / "keys"
         where = ["--out", str(out)] if pass_out else []
         command = [sys.executable, "-m", module, *where, "--keys-dir", str(keys), *args]
+        state_file = tmp_path / "replica-state" / f"run-{next(runs)}.json"
         done = subprocess.run(
             command,
             capture_output=True,
             text=True,
             cwd=tmp_path,
-            env=env,
+            env={**env, STATE_ENV: str(state_file)},
             timeout=300,
             stdin=subprocess.DEVNULL,
         )
-        return CliRun(done.returncode, done.stdout, done.stderr, out, keys)
+        result = CliRun(done.returncode, done.stdout, done.stderr, out, keys, load_state(state_file))
+        if result.created_keys or ocr:
+            assert_no_leaks(out, result.state, {"stdout": done.stdout, "stderr": done.stderr}, ocr=ocr)
+        return result
 
     return run
 

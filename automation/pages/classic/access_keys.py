@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from playwright.sync_api import Locator, Page, expect
 
-from automation.pages.current.access_keys import KEY_ID_RE, KEY_IN_ROW_RE
+from automation.pages.current.access_keys import (
+    KEY_ID_RE,
+    KEY_IN_ROW_RE,
+    THROTTLE_BACKOFF_MS,
+    THROTTLED_RE,
+)
 
 MAX_KEYS = 2  # "You can have a maximum of two access keys (active or inactive) at a time."
 
@@ -30,18 +36,36 @@ def masked(key_id: str) -> str:
 class KeyTable:
     """A classic key table inside ``scope``: rows with an Access Key ID column."""
 
-    def __init__(self, page: Page, scope: Locator | Page) -> None:
+    def __init__(
+        self, page: Page, scope: Locator | Page, reread: Callable[[], None] | None = None
+    ) -> None:
         self.page = page
+        self._reread = reread
         self.table = scope.get_by_role("table").filter(
             has=page.get_by_role("columnheader", name="Access Key ID")
         )
         self.rows = self.table.get_by_role("row").filter(has_text=KEY_IN_ROW_RE)
         self.loading = scope.get_by_text(re.compile(r"^Loading access keys"))
+        self.throttled = scope.get_by_role("alert").filter(has_text=THROTTLED_RE)
 
     def wait_loaded(self) -> None:
-        """The table shows (not the loading line)."""
-        expect(self.loading).to_have_count(0)
-        expect(self.table).to_be_visible()
+        """The table shows (not the loading line).
+
+        A throttled read ("Rate exceeded") is safe to repeat: with a ``reread`` the list is read again
+        after an exponential backoff, and the last refusal is raised as the step's error.
+        """
+        for backoff_ms in (*THROTTLE_BACKOFF_MS, None):
+            expect(self.loading).to_have_count(0)
+            expect(self.table.or_(self.throttled).first).to_be_visible()
+            if not self.throttled.count():
+                return
+            if backoff_ms is None or self._reread is None:
+                raise AssertionError(
+                    f"the access key list stayed throttled ({self.throttled.first.inner_text().strip()})"
+                    + (f" after {len(THROTTLE_BACKOFF_MS)} retries" if self._reread else "")
+                )
+            self.page.wait_for_timeout(backoff_ms)  # backoff before a safe re-read, not a wait for state
+            self._reread()
 
     def key_ids(self) -> list[str]:
         """The key ids the table lists."""

@@ -72,8 +72,15 @@ class UserAccessKeysSection:
         panel = page.get_by_role("tabpanel")
         self.heading = panel.get_by_role("heading", name="Access Keys", exact=True)
         self.create_button = panel.get_by_role("button", name="Manage Access Keys", exact=True)
-        self.table = KeyTable(page, panel)
+        self.security_credentials_tab = page.get_by_role("tab", name="Security Credentials")
+        self.table = KeyTable(page, panel, reread=self._reload_tab)
         self.manage_dialog = page.get_by_role("dialog", name="Manage Access Keys")
+
+    def _reload_tab(self) -> None:
+        """Reload the user's page (a safe re-read of the key list) and open the tab again."""
+        self.page.reload()
+        self.security_credentials_tab.click()
+        expect(self.heading).to_be_visible()
 
     def wait_loaded(self) -> None:
         """The tab shows its key table."""
@@ -151,15 +158,27 @@ class ManageAccessKeysDialog:
         self.open_button = page.get_by_role("tabpanel").get_by_role("button", name="Manage Access Keys")
         self.dialog = page.get_by_role("dialog", name="Manage Access Keys")
         self.create_button = self.dialog.get_by_role("button", name="Create Access Key", exact=True)
+        self.close_button = self.dialog.get_by_role("button", name="Close", exact=True)
+        self.keys = KeyTable(page, self.dialog, reread=self._reopen)
         self.retrieve = KeyCreatedDialog(
             page, show="Show User Security Credentials", download="Download Credentials"
         )
 
     def start(self, *, use_case: str, description: str) -> None:
         """Open Manage Access Keys. The 2015 console asks for no use case and takes no description."""
+        self._open()
+        self.keys.wait_loaded()
+        expect(self.create_button).to_be_enabled()
+
+    def _open(self) -> None:
         self.open_button.click()
         expect(self.dialog).to_be_visible()
-        expect(self.create_button).to_be_enabled()
+
+    def _reopen(self) -> None:
+        """Close the dialog and open it again: a safe re-read of the user's key list."""
+        self.close_button.click()
+        expect(self.dialog).to_be_hidden()
+        self._open()
 
     def create_access_key(self) -> None:
         """Choose Create Access Key (this creates the key)."""

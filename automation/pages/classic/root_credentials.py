@@ -25,7 +25,18 @@ class RootAccessKeysSection:
         self.heading = page.get_by_role("heading", name=SECTION_TITLE, exact=True)
         self.toggle = page.get_by_role("button", name=SECTION_TITLE, exact=True)
         self.create_button = page.get_by_role("button", name="Create New Access Key", exact=True)
-        self.table = KeyTable(page, page)
+        self.continue_button = page.get_by_role("button", name="Continue to Security Credentials")
+        self.table = KeyTable(page, page, reread=self._reload_expanded)
+
+    def _reload_expanded(self) -> None:
+        """Reload the page (a safe re-read of the key list) and open the section again."""
+        self.page.reload()
+        expect(self.heading).to_be_visible()
+        if self.continue_button.is_visible():
+            self.continue_button.click()
+            expect(self.continue_button).to_be_hidden()
+        if self.toggle.get_attribute("aria-expanded") != "true":
+            self.toggle.click()
 
     def wait_loaded(self) -> None:
         """The section header shows (its list loads when it is expanded)."""

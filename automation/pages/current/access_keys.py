@@ -11,6 +11,9 @@ KEY_ID_RE = re.compile(r"\bAKIA[A-Z2-7]{16}\b")
 # Row filters match textContent, where cells run together with no space: no \b there.
 KEY_IN_ROW_RE = re.compile(r"AKIA[A-Z2-7]{16}")
 QUOTA_TEXT = "You can have a maximum of two access keys (active or inactive) at a time."
+THROTTLED_RE = re.compile(r"Rate exceeded|Throttl", re.IGNORECASE)
+#: Waits before each reload of a throttled Access keys table (exponential backoff, then give up).
+THROTTLE_BACKOFF_MS = (500, 1000, 2000, 4000)
 
 
 # A table row's cells keyed by their column headers, whatever the column order.
@@ -36,11 +39,26 @@ class AccessKeysSection:
         self.create_button = page.get_by_role("button", name="Create access key", exact=True)
         self.key_rows = page.get_by_role("row").filter(has_text=KEY_IN_ROW_RE)
         self.loading = page.get_by_text(re.compile(r"^Loading access keys"))
+        self.throttled = page.get_by_role("alert").filter(has_text=THROTTLED_RE)
 
     def wait_loaded(self) -> None:
-        """The section is showing and its table has finished loading."""
-        expect(self.heading).to_be_visible()
-        expect(self.loading).to_have_count(0)
+        """The section is showing and its table has finished loading.
+
+        A throttled read (429 "Rate exceeded") is safe to repeat: the page is reloaded with
+        exponential backoff, and the last refusal is raised as the step's error.
+        """
+        for backoff_ms in (*THROTTLE_BACKOFF_MS, None):
+            expect(self.heading.or_(self.throttled).first).to_be_visible()  # the count shows once loaded
+            if not self.throttled.count():
+                expect(self.loading).to_have_count(0)
+                return
+            if backoff_ms is None:
+                raise AssertionError(
+                    f"the Access keys table stayed throttled ({self.throttled.first.inner_text().strip()}) "
+                    f"after {len(THROTTLE_BACKOFF_MS)} retries"
+                )
+            self.page.wait_for_timeout(backoff_ms)  # backoff before a safe re-read, not a wait for state
+            self.page.reload()
 
     def bring_into_view(self) -> None:
         """Scroll so the heading, the table and the Create button are all on screen."""
