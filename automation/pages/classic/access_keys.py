@@ -13,25 +13,10 @@ from automation.pages.current.access_keys import (
     THROTTLE_BACKOFF_MS,
     THROTTLED_RE,
 )
+from automation.pages.key_lists import ROW_BY_HEADER_JS
+from automation.safety import mask_key_id
 
 MAX_KEYS = 2  # "You can have a maximum of two access keys (active or inactive) at a time."
-
-# A table row's cells keyed by their column headers.
-_ROW_BY_HEADER_JS = """
-row => {
-  const table = row.closest('table');
-  const headers = table ? [...table.querySelectorAll('thead th')].map(th => th.innerText.trim()) : [];
-  const out = {};
-  [...row.children].forEach((cell, i) => { out[headers[i] || String(i)] = cell.innerText.trim(); });
-  return out;
-}
-"""
-
-
-def masked(key_id: str) -> str:
-    """A key id as the errors show it: only its last four."""
-    return f"****************{key_id[-4:]}"
-
 
 class KeyTable:
     """A classic key table inside ``scope``: rows with an Access Key ID column."""
@@ -77,9 +62,9 @@ class KeyTable:
         self.wait_loaded()
         described = []
         for row in self.rows.all():
-            cells: dict[str, str] = row.evaluate(_ROW_BY_HEADER_JS)
+            cells: dict[str, str] = row.evaluate(ROW_BY_HEADER_JS)
             found = KEY_ID_RE.search(cells.get("Access Key ID", ""))
-            shown = masked(found.group(0)) if found else "****"
+            shown = mask_key_id(found.group(0)) if found else "****"
             described.append(
                 f"{shown} ({cells.get('Status', '?')}, created {cells.get('Created', '?')}, "
                 f"last used {cells.get('Last Used', '?')})"
@@ -92,12 +77,6 @@ class KeyTable:
         dialog = self.page.get_by_role("dialog", name="Delete Access Key")
         dialog.get_by_role("button", name="Yes, Delete").click()
         expect(dialog).to_be_hidden()
-
-
-def find_in(key_ids: list[str], wanted: str) -> str | None:
-    """The listed key id that is ``wanted`` or ends with it (the last four, as errors show them)."""
-    matches = [key for key in key_ids if key == wanted or key.endswith(wanted.lstrip("*"))]
-    return matches[0] if len(matches) == 1 else None
 
 
 class KeyCreatedDialog:

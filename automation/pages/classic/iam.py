@@ -8,14 +8,13 @@ from urllib.parse import quote
 from playwright.sync_api import Page, expect
 
 from automation import urls
-from automation.errors import StepError
 from automation.pages.classic.access_keys import (
     MAX_KEYS,
     KeyCreatedDialog,
     KeyTable,
-    find_in,
     wait_for_dialog_or_error,
 )
+from automation.pages.key_lists import match_key, unknown_user
 
 
 def classic_user_url(user_name: str) -> str:
@@ -56,11 +55,7 @@ class UsersPage:
         expect(self.loading).to_have_count(0)
         link = self.page.get_by_role("table").get_by_role("link", name=user_name, exact=True)
         if link.count() == 0:
-            raise StepError(
-                step="Open the user's Security credentials",
-                reason=f"IAM lists no user named {user_name!r}.",
-                fix="Check --user (or AWS_CONSOLE_IAM_USER): it must be an existing IAM user name, exactly.",
-            )
+            raise unknown_user(user_name)
         link.click()
 
 
@@ -103,7 +98,7 @@ class UserAccessKeysSection:
 
     def find_key(self, wanted: str) -> str | None:
         """The listed key id that is ``wanted`` or ends with it."""
-        return find_in(self.key_ids(), wanted)
+        return match_key(self.key_ids(), wanted)
 
     def delete_key(self, key_id: str) -> None:
         """Manage Access Keys → the key's Delete → "Yes, Delete" → Close."""

@@ -9,9 +9,9 @@ from automation.pages.classic.access_keys import (
     MAX_KEYS,
     KeyCreatedDialog,
     KeyTable,
-    find_in,
     wait_for_dialog_or_error,
 )
+from automation.pages.key_lists import match_key
 
 SECTION_TITLE = "Access Keys (Access Key ID and Secret Access Key)"
 CLASSIC_ROOT_CREDENTIALS = f"{urls.IAM_HOME}?region={urls.REGION}#security_credential"
@@ -67,7 +67,7 @@ class RootAccessKeysSection:
 
     def find_key(self, wanted: str) -> str | None:
         """The listed key id that is ``wanted`` or ends with it."""
-        return find_in(self.key_ids(), wanted)
+        return match_key(self.key_ids(), wanted)
 
     def delete_key(self, key_id: str) -> None:
         """The key's Delete link, then "Yes, Delete"."""

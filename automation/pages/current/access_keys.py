@@ -7,6 +7,9 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
+from automation.pages.key_lists import ROW_BY_HEADER_JS, match_key
+from automation.safety import mask_key_id
+
 KEY_ID_RE = re.compile(r"\bAKIA[A-Z2-7]{16}\b")
 # Row filters match textContent, where cells run together with no space: no \b there.
 KEY_IN_ROW_RE = re.compile(r"AKIA[A-Z2-7]{16}")
@@ -14,19 +17,6 @@ QUOTA_TEXT = "You can have a maximum of two access keys (active or inactive) at 
 THROTTLED_RE = re.compile(r"Rate exceeded|Throttl", re.IGNORECASE)
 #: Waits before each reload of a throttled Access keys table (exponential backoff, then give up).
 THROTTLE_BACKOFF_MS = (500, 1000, 2000, 4000)
-
-
-# A table row's cells keyed by their column headers, whatever the column order.
-_ROW_BY_HEADER_JS = """
-row => {
-  const table = row.closest('table');
-  const headers = table ? [...table.querySelectorAll('thead th')].map(th => th.innerText.trim()) : [];
-  const cells = [...row.children].map(cell => cell.innerText.trim());  // td and row-header th
-  const out = {};
-  cells.forEach((text, i) => { out[headers[i] || String(i)] = text; });
-  return out;
-}
-"""
 
 
 class AccessKeysSection:
@@ -77,10 +67,10 @@ class AccessKeysSection:
         self.wait_loaded()
         described = []
         for row in self.key_rows.all():
-            cells: dict[str, str] = row.evaluate(_ROW_BY_HEADER_JS)
+            cells: dict[str, str] = row.evaluate(ROW_BY_HEADER_JS)
             key_id = next((v for v in cells.values() if KEY_ID_RE.search(v)), "")
             found = KEY_ID_RE.search(key_id)
-            masked = f"****************{found.group(0)[-4:]}" if found else "****"
+            masked = mask_key_id(found.group(0)) if found else "****"
             status = cells.get("Status", "?")
             created = cells.get("Created", "?")
             used = cells.get("Access key last used", cells.get("Last used", "?"))
@@ -89,8 +79,7 @@ class AccessKeysSection:
 
     def find_key(self, wanted: str) -> str | None:
         """The listed key id that is ``wanted`` or ends with it (the last four, as errors show them)."""
-        matches = [key for key in self.key_ids() if key == wanted or key.endswith(wanted.lstrip("*"))]
-        return matches[0] if len(matches) == 1 else None
+        return match_key(self.key_ids(), wanted)
 
     def delete_key(self, key_id: str) -> None:
         """Actions → Delete → Deactivate → type the key id → Delete, as the console's own dialog asks."""

@@ -7,12 +7,12 @@ import re
 from playwright.sync_api import Page, expect
 
 from automation import urls
-from automation.errors import StepError
 from automation.pages.current.access_keys import (
     AccessKeysSection,
     RetrieveAccessKeyPage,
     wait_for_retrieve_or_error,
 )
+from automation.pages.key_lists import unknown_user
 
 CONFIRM_LABEL = "I understand the above recommendation and want to proceed to create an access key."
 
@@ -48,11 +48,7 @@ class UsersPage:
         expect(self.page.get_by_text(re.compile(r"^Loading users"))).to_have_count(0)
         link = self.page.get_by_role("link", name=user_name, exact=True)
         if link.count() == 0:
-            raise StepError(
-                step="Open the user's Security credentials",
-                reason=f"IAM lists no user named {user_name!r}.",
-                fix="Check --user (or AWS_CONSOLE_IAM_USER): it must be an existing IAM user name, exactly.",
-            )
+            raise unknown_user(user_name)
         link.click()
 
 
