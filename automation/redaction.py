@@ -94,12 +94,70 @@ _VISIBLE_TEXT_JS = """
 """
 
 
+# Before a capture, in one round trip: mask, drop focus, then let frames pass until one passes with no
+# DOM change (new text is masked again), and keep watching. Our own changes are drained at once.
+_PREPARE_CAPTURE_JS = """
+async ([rules, literals, maxFrames]) => {
+  const redact = (%(redact)s);
+  // Playwright's screenshot itself adds and removes a <style> and sets caret-color on inputs: not a change.
+  const screenshotOwn = (r) => r.type === 'childList'
+    ? [...r.addedNodes, ...r.removedNodes].every((n) => n.nodeName === 'STYLE')
+    : r.type === 'attributes' && r.attributeName === 'style'
+      && r.target.matches?.('input,textarea,[contenteditable]');
+  const count = (records) => records.filter((r) => !screenshotOwn(r)).length;
+  const watch = window.__acfWatch = { changes: 0, count };
+  watch.observer = new MutationObserver((records) => { watch.changes += count(records); });
+  watch.observer.observe(document.documentElement,
+    { subtree: true, childList: true, attributes: true, characterData: true });
+  redact([rules, literals]);
+  document.activeElement?.blur?.();  // no focus ring in the image
+  watch.observer.takeRecords();
+  let frames = 0;
+  for (; frames < maxFrames; frames++) {
+    await document.fonts.ready;
+    await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    const changed = watch.changes + count(watch.observer.takeRecords());
+    watch.changes = 0;
+    if (!changed) break;
+    redact([rules, literals]);
+    watch.observer.takeRecords();
+  }
+  return frames;
+}
+""".replace("%(redact)s", _REDACT_JS.strip())
+
+# After a capture, in one round trip: did the DOM change since the page settled, what does it show
+# (for the leak check), then stop watching and put the page back.
+_FINISH_CAPTURE_JS = """
+() => {
+  const watch = window.__acfWatch;
+  let changed = -1;
+  if (watch) {
+    changed = watch.changes + watch.count(watch.observer.takeRecords());
+    watch.observer.disconnect();
+    window.__acfWatch = undefined;
+  }
+  const text = (%(visible)s)();
+  (%(restore)s)();
+  return { changed, text };
+}
+""".replace("%(visible)s", _VISIBLE_TEXT_JS.strip()).replace("%(restore)s", _RESTORE_JS.strip())
+
+
 @dataclass(frozen=True)
 class Leak:
     """A secret-looking value found where it must not be (the value itself is never kept)."""
 
     kind: str
     hint: str  # a masked hint such as "AKIA…WXYZ"; never the value
+
+
+@dataclass(frozen=True)
+class CaptureCheck:
+    """What the page did around one capture."""
+
+    settled: bool  # no DOM change between the end of the settling and the check after the capture
+    leaks: list[Leak]
 
 
 def _hint(value: str) -> str:
@@ -163,6 +221,18 @@ class Redactor:
                 if match not in _SAFE_VALUES:
                     leaks.append(Leak(kind, _hint(match)))
         return leaks
+
+    def prepare_capture(self, page: Page, max_frames: int = 10) -> int:
+        """Mask the page, drop focus, wait for a frame with no DOM change, and watch from then on.
+
+        Returns the frames it waited. Follow with :meth:`finish_capture` (which also restores the page).
+        """
+        return int(page.evaluate(_PREPARE_CAPTURE_JS, [self.rules, self._ordered_literals(), max_frames]))
+
+    def finish_capture(self, page: Page) -> CaptureCheck:
+        """After the capture: whether the DOM held still, the leaks on the page; then restore the page."""
+        answer = page.evaluate(_FINISH_CAPTURE_JS)
+        return CaptureCheck(settled=answer["changed"] == 0, leaks=self.find_leaks(str(answer["text"])))
 
     def page_leaks(self, page: Page) -> list[Leak]:
         """Leaks in everything the page shows or announces right now."""

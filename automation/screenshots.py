@@ -11,10 +11,10 @@ from playwright.sync_api import Locator, Page
 
 from automation.errors import StepError, StorageError
 from automation.redaction import Redactor, describe
-from automation.visual.stable import capture_stable
 
 HIGHLIGHT_STYLE = "3px solid #d91515"
-STABLE_ATTEMPTS = 5
+#: Captures of one image at most: a capture is retaken while the page changed around it.
+CAPTURE_ATTEMPTS = 5
 
 
 def _read_umask() -> int:
@@ -41,14 +41,6 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def take_stable_png(page: Page, attempts: int = STABLE_ATTEMPTS) -> bytes:
-    """Screenshot back to back until two consecutive captures are identical (bounded)."""
-    capture = capture_stable(
-        lambda: page.screenshot(animations="disabled", caret="hide"), max_attempts=attempts, intervals=(0,)
-    )
-    return capture.png
-
-
 class Screenshotter:
     """Writes the tutorial images: mask secrets, optionally highlight, capture, prove nothing leaked."""
 
@@ -71,9 +63,12 @@ class Screenshotter:
             ) from exc
 
     def capture(self, page: Page, name: str, step: str, *, target: Locator | None = None) -> Path:
-        """Capture the viewport into ``out_dir/name``, with no secret in it."""
-        self.redactor.redact_page(page)
-        page.evaluate("() => document.activeElement?.blur?.()")  # no focus ring in the image
+        """Capture the viewport into ``out_dir/name``, with no secret in it.
+
+        One screenshot per image, taken once the page is provably still: the page is masked, a frame
+        passes with no DOM change, and a DOM watch running from then until after the capture saw
+        nothing. A change (a late render) retakes it, up to ``CAPTURE_ATTEMPTS`` times.
+        """
         outlined = self.highlight and target is not None
         if outlined and target is not None:
             target.evaluate(
@@ -81,17 +76,22 @@ class Screenshotter:
                 HIGHLIGHT_STYLE,
             )
         try:
-            png = take_stable_png(page)
-            leaks = self.redactor.page_leaks(page)
+            for _attempt in range(CAPTURE_ATTEMPTS):
+                self.redactor.prepare_capture(page)
+                try:
+                    png = page.screenshot(animations="disabled", caret="hide")
+                finally:
+                    check = self.redactor.finish_capture(page)
+                if check.settled or check.leaks:
+                    break
         finally:
             if outlined and target is not None:
                 target.evaluate("el => { el.style.outline = el.dataset.acfOutline || ''; }")
-            self.redactor.restore_page(page)
-        if leaks:
+        if check.leaks:
             raise StepError(
                 step=step,
-                reason=f"a secret-looking value was still on the page after masking: {describe(leaks)}; "
-                f"{name} was not written.",
+                reason="a secret-looking value was still on the page after masking: "
+                f"{describe(check.leaks)}; {name} was not written.",
                 fix="Report this as a bug in automation/redaction.py; no image was kept.",
             )
         path = self.out_dir / name
