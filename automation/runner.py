@@ -126,7 +126,9 @@ def run_flow(
     recorder = _recorder(options, flow.name, flow_count, prepared)
     extra = {**prepared.target.context_options(flow.name), **(recorder.context_options() if recorder else {})}
     context = new_deterministic_context(browser, storage_state=saved, extra_options=extra)
-    trace = FlowTrace(context, flow.name, options.out_dir)
+    # Every run is traced so that a failure keeps its trace; DOM snapshots only with --trace (they cost
+    # about half a second of a run that succeeds, where the trace is thrown away).
+    trace = FlowTrace(context, flow.name, options.out_dir, snapshots=options.trace)
     finished = False
     try:
         trace.start()

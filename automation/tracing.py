@@ -1,6 +1,8 @@
 """A Playwright trace of each flow's run, kept on failure (or always with ``--trace``), holding no secret.
 
-Design: tracing records DOM snapshots and network, never screencast frames (pixels cannot be scrubbed).
+Design: tracing records actions, network and console, with DOM snapshots only when the trace is asked
+for (``--trace``; a failed run's trace has none, for speed), and never screencast frames (pixels cannot
+be scrubbed).
 When the trace is kept, every member of its zip is scrubbed: the run's known secrets (passwords, MFA
 seed and codes, the downloaded key, the session cookies) and every secret-shaped value the HAR scrubber
 recognises (key ids and the secret next to them, as in the create answer, account ids, emails) become
@@ -105,13 +107,14 @@ class FlowTrace:
     context: BrowserContext
     flow: str
     out_dir: Path
+    snapshots: bool = True  # DOM snapshots around every action: a richer trace, about 0.5 s a run
     started: bool = False
     extra_secrets: list[str] = field(default_factory=list)
 
     def start(self) -> None:
-        """Start tracing: snapshots and network, no screenshots, no sources."""
+        """Start tracing: actions, network and console (DOM snapshots when asked), no screenshots or sources."""
         tracing = self.context.tracing
-        tracing.start(title=f"{self.flow} path", screenshots=False, snapshots=True, sources=False)
+        tracing.start(title=f"{self.flow} path", screenshots=False, snapshots=self.snapshots, sources=False)
         self.started = True
 
     def _cookie_values(self) -> list[str]:

@@ -102,8 +102,8 @@ def add_shared_options(parser: argparse.ArgumentParser) -> None:
     out.add_argument(
         "--trace",
         action="store_true",
-        help="keep each path's Playwright trace (secrets scrubbed) in OUT/traces/; a failed path "
-        "always keeps it in OUT/failures/",
+        help="keep each path's Playwright trace (secrets scrubbed), with DOM snapshots, in OUT/traces/; "
+        "a failed path always keeps its trace in OUT/failures/ (with DOM snapshots only under --trace)",
     )
     out.add_argument(
         "--page",

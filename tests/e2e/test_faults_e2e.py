@@ -95,7 +95,7 @@ def assert_nothing_half_written(result: CliRun) -> None:
 
 
 def assert_clean_trace(trace: Path) -> None:
-    """The failure trace is a Playwright trace of the run (its snapshots and network are there)."""
+    """The failure trace is a Playwright trace of the run (its actions and network are there)."""
     with zipfile.ZipFile(trace) as archive:
         names = archive.namelist()
     assert "trace.trace" in names and "trace.network" in names

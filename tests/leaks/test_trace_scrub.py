@@ -100,3 +100,40 @@ def test_a_trace_that_stays_dirty_is_deleted(
     assert kept.path is None and "deleted" in kept.remark and "secret survived" in kept.remark
     assert secret not in kept.remark and ACCOUNT.root_password not in kept.remark
     assert list((tmp_path / "failures").iterdir()) == []
+
+
+def _events(trace_zip: Path) -> set[str]:
+    import json
+
+    with zipfile.ZipFile(trace_zip) as archive:
+        lines = archive.read("trace.trace").decode().splitlines()
+    return {json.loads(line).get("type", "") for line in lines if line.strip()}
+
+
+def test_a_run_trace_without_snapshots_is_cheap_and_still_clean(
+    context: BrowserContext, page: Page, tmp_path: Path
+) -> None:
+    """What every run records (a failure keeps it): actions and network, no DOM snapshots and no
+    response bodies; --trace adds both."""
+    trace = FlowTrace(context, "root", tmp_path, snapshots=False)
+    trace.start()
+    replica, secret = create_key_with_secret_shown(context, page)
+    # As the runner does: every secret the run knows, the downloaded key's included. (This test's own
+    # expect(get_by_text(secret)) puts the secret in the action log, where only that knowledge finds it.)
+    kept = trace.keep(tmp_path / "failures", [ACCOUNT.root_password, ACCOUNT.account_id, secret])
+    assert kept.path is not None, kept.remark
+    events = _events(kept.path)
+    assert "frame-snapshot" not in events and {"before", "after"} <= events  # the actions, no DOM
+    with zipfile.ZipFile(kept.path) as archive:
+        names = archive.namelist()
+    assert "trace.network" in names
+    assert not any(name.startswith("resources/") for name in names)  # no bodies: no create answer
+    assert LeakScanner(secrets_of(replica, secret), ocr=False).scan_file(kept.path) == []
+
+
+def test_a_trace_with_snapshots_keeps_the_dom(context: BrowserContext, page: Page, tmp_path: Path) -> None:
+    trace = FlowTrace(context, "root", tmp_path, snapshots=True)
+    trace.start()
+    create_key_with_secret_shown(context, page)
+    kept = trace.keep(tmp_path / "traces", [ACCOUNT.root_password, ACCOUNT.account_id])
+    assert kept.path is not None and "frame-snapshot" in _events(kept.path)
