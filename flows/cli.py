@@ -13,8 +13,7 @@ from automation.errors import ExitCode, FlowError, SettingError
 from automation.options import DEFAULT_USE_CASE, USE_CASES, RunOptions
 from automation.runner import FlowSpec, run_flows
 from automation.targets import TARGET_HELP
-from automation.visual import Tolerance
-from flows.check import run_check
+from automation.visual.tolerance import Tolerance
 
 EXAMPLES = {
     "root": """examples:
@@ -333,6 +332,8 @@ def main(argv: Sequence[str], command: str = "all") -> int:
             print(f"{args.page} uses no image of this path; nothing to do.", file=sys.stderr)
             return int(ExitCode.OK)
         if args.check:
+            from flows.check import run_check
+
             return run_check(flows, options, args.report, tolerance_from(args))
         summary = run_flows(flows, options)
     except FlowError as error:
