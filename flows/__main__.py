@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from automation.errors import FlowError
-from flows.cli import main, report_error
+from flows.cli import exit_now, main, report_error
 
 
 def coverage_main(argv: Sequence[str]) -> int:
@@ -88,4 +88,4 @@ def dispatch(argv: Sequence[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(dispatch(sys.argv[1:]))
+    exit_now(dispatch(sys.argv[1:]))

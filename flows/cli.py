@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from automation.errors import ExitCode, FlowError, SettingError
 from automation.options import DEFAULT_USE_CASE, USE_CASES, RunOptions
@@ -312,6 +314,19 @@ def report_error(error: FlowError) -> int:
     """Print a failure as one paragraph and return its exit code."""
     print(f"\nerror: {error}", file=sys.stderr)
     return int(error.exit_code)
+
+
+def exit_now(code: int) -> NoReturn:
+    """End the process with ``code`` once the output is flushed, skipping interpreter teardown.
+
+    A run has closed its browser and written every file (atomically) by the time it returns; what is
+    left is freeing the fake IAM's and Playwright's module graph, about 0.2 s that nobody waits for
+    gladly (mypy ends the same way). Only for the ``python -m`` entry points, never inside a caller.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
 
 
 def main(argv: Sequence[str], command: str = "all") -> int:

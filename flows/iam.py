@@ -108,6 +108,6 @@ def iam_flow(run: FlowRun, console: Console) -> None:
 
 
 if __name__ == "__main__":
-    from flows.cli import main
+    from flows.cli import exit_now, main
 
-    sys.exit(main(sys.argv[1:], command="iam"))
+    exit_now(main(sys.argv[1:], command="iam"))

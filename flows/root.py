@@ -93,6 +93,6 @@ def root_flow(run: FlowRun, console: Console) -> None:
 
 
 if __name__ == "__main__":
-    from flows.cli import main
+    from flows.cli import exit_now, main
 
-    sys.exit(main(sys.argv[1:], command="root"))
+    exit_now(main(sys.argv[1:], command="root"))
