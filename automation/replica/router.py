@@ -6,9 +6,10 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from playwright.sync_api import BrowserContext, Route
 from playwright.sync_api import Error as PlaywrightError
@@ -262,10 +263,10 @@ class Replica:
 
     def _on_route(self, route: Route) -> None:
         request = route.request
-        try:
-            headers = request.all_headers()
-        except PlaywrightError:
-            headers = request.headers
+        headers = request.headers
+        if not _is_bundle_file(request.url):  # the bundle's files never depend on cookies
+            with suppress(PlaywrightError):
+                headers = request.all_headers()  # a round trip to the driver, for the cookie header
         response = self.handle(request.method, request.url, headers, request.post_data_buffer or b"")
         try:
             if response.abort:
@@ -278,6 +279,12 @@ class Replica:
             route.fulfill(**_fulfil_args(response))
         except PlaywrightError:
             pass  # the page or context closed while we answered: nothing left to answer
+
+
+def _is_bundle_file(url: str) -> bool:
+    """A static file of a page bundle (script, stylesheet, font), answered the same to everyone."""
+    path = urlsplit(url).path
+    return path.startswith((ASSET_PREFIX, CLASSIC_PREFIX))
 
 
 def _wait(route: Route, seconds: float) -> None:
