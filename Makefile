@@ -13,8 +13,11 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+# Byte-compiled once here, so no run pays for compiling the project (even where PYTHONDONTWRITEBYTECODE
+# is set, as on this project's machines); a changed file is simply compiled again.
 setup: $(STAMP)
 	$(PY) -m automation.ensure_chromium
+	$(PY) -m compileall -q automation flows
 
 demo: setup
 	$(PY) -m flows.root
