@@ -59,11 +59,12 @@ class Case:
     env: dict[str, str] | None = None
     before: Callable[[], None] = lambda: None
     runs: list[Measurement] = field(default_factory=list)
+    memory: Measurement | None = None  # the one run sampled for memory (its wall time is not used)
 
-    def run(self) -> Measurement:
-        """One untimed clean-up, one timed run, and the check that all nine images were written."""
+    def run(self, *, memory: bool = False) -> Measurement:
+        """One untimed clean-up, one run, and the check that all nine images were written."""
         self.before()
-        result = measure(self.command, cwd=PROJECT, env=self.env, label=self.name)
+        result = measure(self.command, cwd=PROJECT, env=self.env, label=self.name, memory=memory)
         written = len(list(self.images.glob("*.png")))
         if written != len(FINAL_PAGES):
             raise SystemExit(f"{self.name} wrote {written} images, not {len(FINAL_PAGES)}")
@@ -142,7 +143,8 @@ def build_cases(scratch: Path, replica: ServedReplica) -> list[Case]:
 
 
 def run_cases(cases: list[Case], runs: int) -> None:
-    """One untimed warm-up of each (disk caches, the saved sessions), then ``runs`` rotating rounds."""
+    """One untimed warm-up of each (disk caches, the saved sessions), ``runs`` rotating timed rounds, then
+    one memory run of each."""
     for case in cases:
         case.run()
     for round_number in range(runs):
@@ -151,18 +153,24 @@ def run_cases(cases: list[Case], runs: int) -> None:
             case.runs.append(case.run())
         walls = ", ".join(f"{c.name.split(' (')[0]} {c.runs[-1].wall:.2f}" for c in cases)
         print(f"  round {round_number + 1}/{runs}: {walls}", file=sys.stderr, flush=True)
+    for case in cases:
+        case.memory = case.run(memory=True)
 
 
 def print_table(cases: list[Case], runs: int) -> None:
     """The figures, one row per case."""
-    print(f"\nNine images at 1280x800, median of {runs} cold-process runs (min-max):")
+    print(
+        f"\nNine images at 1280x800, median of {runs} cold-process runs (min-max); wall and CPU (whole tree)"
+        "\nfrom runs that sample only CPU, peak memory (whole tree) from one more run that samples it:"
+    )
     header = f"{'case':<34} {'wall':>7} {'(min-max)':>13} {'CPU':>7} {'peak RSS':>9} {'peak PSS':>9}"
     print(header)
     print("-" * len(header))
     for case in cases:
         walls = [run.wall for run in case.runs]
         spread = f"({min(walls):.2f}-{max(walls):.2f})"
-        rss, pss = case.median("peak_rss") / 2**20, case.median("peak_pss") / 2**20
+        assert case.memory is not None
+        rss, pss = case.memory.peak_rss / 2**20, case.memory.peak_pss / 2**20
         print(
             f"{case.name:<34} {case.median('wall'):>6.2f}s {spread:>13} {case.median('cpu'):>6.2f}s "
             f"{rss:>6.0f} MB {pss:>6.0f} MB"
