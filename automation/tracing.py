@@ -112,7 +112,7 @@ class FlowTrace:
     extra_secrets: list[str] = field(default_factory=list)
 
     def start(self) -> None:
-        """Start tracing: actions, network and console (DOM snapshots when asked), no screenshots or sources."""
+        """Start tracing: actions, network, console (DOM snapshots when asked); no screenshots or sources."""
         tracing = self.context.tracing
         tracing.start(title=f"{self.flow} path", screenshots=False, snapshots=self.snapshots, sources=False)
         self.started = True
