@@ -87,6 +87,8 @@ class SignInPage:
             "iam-sign-in": (self.iam_heading, lambda: self._iam_user(who)),
             "choose-user-type": (self.next_button, lambda: self._identify(who)),
         }
+        if console_reached.is_visible():  # a saved session: no sign-in page at all, no need to look for one
+            return
         for _ in range(MAX_SIGN_IN_PAGES):
             # The page just answered stays on screen until the next one loads: never re-detect it.
             waiting = {name: value for name, value in states.items() if name != last or name == "captcha"}
