@@ -89,8 +89,8 @@ class LiveTarget:
 class ReplicaTarget:
     """The offline replica: one fake IAM shared by every context of the run.
 
-    The fake IAM (moto) takes a good part of a second to import and build, so it is built in a
-    background thread while the browser starts; the first use of ``iam`` or ``replica`` waits for it.
+    The fake IAM and the router (with its page assets) are built in a background thread while the
+    browser starts; the first use of ``iam`` or ``replica`` waits for them.
     """
 
     is_live = False

@@ -1,9 +1,9 @@
-"""The offline replica of the AWS console: a seeded fake IAM on moto and a Playwright router.
+"""The offline replica of the AWS console: a seeded, in-memory fake IAM and a Playwright router.
 
 Public API (see docs/replica.md): `FakeIam`, `ReplicaAccount`, `Replica`, `KNOWN_FAULTS`.
 
-Names are imported on first use: the fake IAM pulls in moto and boto3 (a good part of a second), which
-a run builds in the background while its browser starts (see automation/targets.py).
+Names are imported on first use, so importing the package costs nothing until a name is needed; a run
+builds its fake IAM and router in the background while its browser starts (see automation/targets.py).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The command line: one `serve` command."""
     parser = argparse.ArgumentParser(
         prog="python -m automation.replica",
-        description="The offline replica of the AWS console (no network, fake IAM on moto).",
+        description="The offline replica of the AWS console (no network, in-memory fake IAM).",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser(

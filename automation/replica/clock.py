@@ -18,10 +18,6 @@ class FrozenClock:
         with self._lock:
             return self._now
 
-    def naive_now(self) -> datetime:
-        """The current instant as a naive UTC datetime (what moto stores)."""
-        return self.now().replace(tzinfo=None)
-
     def set(self, when: datetime) -> None:
         """Jump to `when` (used while seeding past events)."""
         with self._lock:

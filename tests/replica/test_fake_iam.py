@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
+from automation.redaction import SECRET_PATTERN
 from automation.replica import FakeIam, IamError
+
+ROOT = Path(__file__).resolve().parents[2]
 
 KEY_ID = re.compile(r"^AKIA[A-Z2-7]{16}$")
 SECRET = re.compile(r"^[A-Za-z0-9/+]{40}$")
@@ -42,6 +48,27 @@ def test_key_format() -> None:
         key = iam.create_access_key(user)
         assert KEY_ID.match(key.access_key_id), key.access_key_id
         assert SECRET.match(key.secret_access_key), key.secret_access_key
+        assert re.fullmatch(SECRET_PATTERN, key.secret_access_key), key.secret_access_key
+
+
+def test_secrets_always_look_like_secrets_to_the_redactor() -> None:
+    for seed in range(40):
+        iam = FakeIam(seed=seed)
+        for user in (None, None, "course-author", "course-author"):
+            secret = iam.create_access_key(user).secret_access_key
+            assert re.fullmatch(SECRET_PATTERN, secret), (seed, secret)
+
+
+def test_user_ids_arns_and_paths(iam: FakeIam) -> None:
+    users = {u.user_name: u for u in iam.list_users()}
+    assert all(re.fullmatch(r"AIDA[A-Z2-7]{17}", u.user_id) for u in users.values())
+    assert len({u.user_id for u in users.values()}) == 4
+    assert users["maria.garcia"].arn == "arn:aws:iam::123456789012:user/maria.garcia"
+    assert users["maria.garcia"].path == "/"
+    assert users["course-author"].password_changed is not None
+    assert users["course-author"].password_changed.isoformat() == "2025-12-01T08:00:00+00:00"
+    assert users["ci-deployer"].password_changed is None
+    assert FakeIam(seed=0).get_user("ci-deployer").user_id == users["ci-deployer"].user_id
 
 
 def test_dates_are_frozen_not_wall_clock(iam: FakeIam) -> None:
@@ -113,10 +140,40 @@ def test_passwords(iam: FakeIam) -> None:
     assert iam.check_user_password("course-author", "replica-iam-Passw0rd")
     assert not iam.check_user_password("course-author", "wrong")
     assert not iam.check_user_password("ci-deployer", "")  # no console password
+    assert not iam.check_user_password("nobody", "")
+
+
+def test_user_sign_in_dates_the_console_last_sign_in(iam: FakeIam) -> None:
+    before = iam.get_user("course-author").console_last_sign_in
+    assert before is not None and before.isoformat() == "2026-01-14T16:45:00+00:00"
+    assert not iam.check_user_password("course-author", "wrong")
+    assert iam.get_user("course-author").console_last_sign_in == before
+    iam.clock.advance(90)
+    assert iam.check_user_password("course-author", "replica-iam-Passw0rd")
+    assert iam.get_user("course-author").console_last_sign_in == iam.clock.now()
+
+
+def test_refusals(iam: FakeIam) -> None:
+    key = iam.create_access_key("course-author")
+    with pytest.raises(IamError) as long_description:
+        iam.create_access_key("course-author", "x" * 257)
+    assert (long_description.value.code, long_description.value.status) == ("ValidationError", 400)
+    with pytest.raises(IamError) as bad_status:
+        iam.set_access_key_status(key.access_key_id, "Paused", "course-author")
+    assert (bad_status.value.code, bad_status.value.status) == ("ValidationError", 400)
+    iam.set_access_key_status(key.access_key_id, "Inactive", "course-author")
+    with pytest.raises(IamError) as other_users_key:
+        iam.delete_access_key(key.access_key_id, "maria.garcia")
+    assert (other_users_key.value.code, other_users_key.value.status) == ("NoSuchEntity", 404)
+    with pytest.raises(IamError) as unknown_user:
+        iam.create_access_key("nobody")
+    assert (unknown_user.value.code, unknown_user.value.status) == ("NoSuchEntity", 404)
+    assert len(iam.create_access_key("course-author", "y" * 256).access_key_id) == 20
 
 
 def test_sts_accepts_new_keys(iam: FakeIam) -> None:
     user_key = iam.create_access_key("course-author")
+    asked_at = iam.clock.now()
     who = iam.get_caller_identity(user_key.access_key_id, user_key.secret_access_key)
     assert who.arn == "arn:aws:iam::123456789012:user/course-author"
     assert who.account == "123456789012"
@@ -125,6 +182,16 @@ def test_sts_accepts_new_keys(iam: FakeIam) -> None:
     assert (root.arn, root.user_id) == ("arn:aws:iam::123456789012:root", "123456789012")
     used = iam.list_access_keys("course-author")[0]
     assert (used.last_used_service, used.last_used_region) == ("sts", "us-east-1")
+    assert used.last_used_date == asked_at
+    assert who.user_id == iam.get_user("course-author").user_id
+
+
+def test_sts_failures_are_not_a_last_use(iam: FakeIam) -> None:
+    key = iam.create_access_key("course-author")
+    with pytest.raises(IamError) as wrong_secret:
+        iam.get_caller_identity(key.access_key_id, key.secret_access_key[:-1] + "#")
+    assert (wrong_secret.value.code, wrong_secret.value.status) == ("SignatureDoesNotMatch", 403)
+    assert iam.list_access_keys("course-author")[0].last_used_date is None
 
 
 def test_sts_refuses_deleted_unknown_inactive_and_wrong_secret(iam: FakeIam) -> None:
@@ -135,7 +202,7 @@ def test_sts_refuses_deleted_unknown_inactive_and_wrong_secret(iam: FakeIam) -> 
     iam.set_access_key_status(key.access_key_id, "Inactive", "course-author")
     with pytest.raises(IamError) as inactive:
         iam.get_caller_identity(key.access_key_id, key.secret_access_key)
-    assert inactive.value.code == "InvalidClientTokenId"
+    assert (inactive.value.code, inactive.value.status) == ("InvalidClientTokenId", 403)
     iam.delete_access_key(key.access_key_id, "course-author")
     with pytest.raises(IamError) as deleted:
         iam.get_caller_identity(key.access_key_id, key.secret_access_key)
@@ -180,7 +247,17 @@ def test_fill_to_quota(iam: FakeIam) -> None:
     assert len(keys) == 2 and all(k.create_date < iam.clock.now() for k in keys)
 
 
-def test_boto3_clients_never_reach_the_network_outside_moto(iam: FakeIam) -> None:
-    with pytest.raises(RuntimeError, match="outside moto's mock"):
-        iam._iam.list_users()  # called without the mock active: refused, nothing sent
-    assert len(iam.list_users()) == 4
+def test_the_replica_imports_neither_moto_nor_boto3() -> None:
+    probe = (
+        "import sys, automation.replica as r\n"
+        "from automation.targets import _build_replica\n"
+        "iam, _ = _build_replica(frozenset(), 'current', 0)\n"
+        "k = iam.create_access_key(None)\n"
+        "assert iam.get_caller_identity(k.access_key_id, k.secret_access_key).arn.endswith(':root')\n"
+        "import automation.replica.__main__, automation.replica.state\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'moto', 'boto3', 'botocore'}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"
