@@ -40,7 +40,8 @@ from .scrub import ScrubResult, scrub_har
 
 _BODYLESS = frozenset({"GET", "HEAD", "OPTIONS"})
 _BINDING = "__harRecorderBody"
-#: Reports each fetch/XHR response body (read from a clone, in the background) to the recorder.
+#: Reports each fetch/XHR response body (read from a clone) to the recorder; a fetch resolves for the page
+#: only after its body was reported.
 CAPTURE_SCRIPT = """(() => {
   const deliver = window.__BINDING__;
   if (typeof deliver !== "function" || window.__harRecorderInstalled) return;
@@ -62,12 +63,13 @@ CAPTURE_SCRIPT = """(() => {
   const originalFetch = window.fetch;
   window.fetch = function (input, init) {
     const method = (init && init.method) || (input instanceof Request ? input.method : "GET");
+    // The page gets the response only once its body is reported: a page that navigates as soon as it
+    // reads the answer (sign-in does) can no longer leave before the report is sent.
     return originalFetch.apply(this, arguments).then((response) => {
-      if (response.url && response.type !== "opaque") {
-        response.clone().arrayBuffer().then((buffer) => report(method, response.url, response.status, buffer),
-                                            () => {});
-      }
-      return response;
+      if (!response.url || response.type === "opaque") return response;
+      return response.clone().arrayBuffer().then(
+        (buffer) => { report(method, response.url, response.status, buffer); return response; },
+        () => response);
     });
   };
   const open = XMLHttpRequest.prototype.open;
