@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import math
 import os
@@ -317,12 +318,14 @@ def report_error(error: FlowError) -> int:
 
 
 def exit_now(code: int) -> NoReturn:
-    """End the process with ``code`` once the output is flushed, skipping interpreter teardown.
+    """End the process with ``code``: exit-time clean-ups and output first, then skip interpreter teardown.
 
     A run has closed its browser and written every file (atomically) by the time it returns; what is
-    left is freeing the fake IAM's and Playwright's module graph, about 0.2 s that nobody waits for
-    gladly (mypy ends the same way). Only for the ``python -m`` entry points, never inside a caller.
+    left is freeing Playwright's and the project's module graph, about 0.2 s (mypy ends the same way).
+    The ``atexit`` callbacks still run: the HAR recorder removes its raw, unscrubbed recording there as a
+    last resort. Only for the ``python -m`` entry points, never inside a caller.
     """
+    atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()
