@@ -130,7 +130,7 @@ class Replica:
             return self._record_unknown(request)
         if path.startswith(DOWNLOAD_PREFIX) and "download-drop" in self.faults:
             return dropped_download(unquote(path[len(DOWNLOAD_PREFIX) :]))
-        if path.startswith((ASSET_PREFIX, CLASSIC_PREFIX)):
+        if _is_bundle_file(path):
             store = self.assets if path.startswith(ASSET_PREFIX) else self.classic_assets
             response = store.answer(path)
             if response.status == 404:  # answered with the reason, and recorded for the flows
@@ -264,7 +264,7 @@ class Replica:
     def _on_route(self, route: Route) -> None:
         request = route.request
         headers = request.headers
-        if not _is_bundle_file(request.url):  # the bundle's files never depend on cookies
+        if not _is_bundle_file(urlsplit(request.url).path):  # bundle files never depend on cookies
             with suppress(PlaywrightError):
                 headers = request.all_headers()  # a round trip to the driver, for the cookie header
         response = self.handle(request.method, request.url, headers, request.post_data_buffer or b"")
@@ -281,9 +281,8 @@ class Replica:
             pass  # the page or context closed while we answered: nothing left to answer
 
 
-def _is_bundle_file(url: str) -> bool:
+def _is_bundle_file(path: str) -> bool:
     """A static file of a page bundle (script, stylesheet, font), answered the same to everyone."""
-    path = urlsplit(url).path
     return path.startswith((ASSET_PREFIX, CLASSIC_PREFIX))
 
 
