@@ -94,12 +94,20 @@ def assert_nothing_half_written(result: CliRun) -> None:
         parse_key_file(key_file.read_bytes(), key_file.name)
 
 
+def trace_has_dom_snapshots(trace: Path) -> bool:
+    """Whether the trace holds DOM snapshots (``frame-snapshot`` events)."""
+    with zipfile.ZipFile(trace) as archive:
+        return b'"type":"frame-snapshot"' in archive.read("trace.trace")
+
+
 def assert_clean_trace(trace: Path) -> None:
-    """The failure trace is a Playwright trace of the run (its actions and network are there)."""
+    """The failure trace is a Playwright trace of the run (its actions and network are there); without
+    --trace it has no DOM snapshots (they cost half a second of every run)."""
     with zipfile.ZipFile(trace) as archive:
         names = archive.namelist()
     assert "trace.trace" in names and "trace.network" in names
     assert not any(name.endswith((".png", ".jpeg")) for name in names)  # no screencast frames
+    assert not trace_has_dom_snapshots(trace)
 
 
 @needs_ocr
@@ -180,3 +188,11 @@ def test_classic_edition_recovers_from_throttled_reads(flow: str, run_cli) -> No
     assert len(result.created_keys) == 1
     [key_file] = result.key_files()
     assert parse_key_file(key_file.read_bytes(), key_file.name).access_key_id == result.created_keys[0]
+
+
+def test_trace_option_keeps_a_clean_trace_with_dom_snapshots(run_cli) -> None:
+    """--trace keeps a passing path's trace, with DOM snapshots, scrubbed (run_cli scans it for leaks)."""
+    result = run_cli("flows.root", "--trace")
+    assert result.returncode == ExitCode.OK, result.output
+    trace = result.out / "traces" / "root-trace.zip"
+    assert trace.is_file() and trace_has_dom_snapshots(trace)
