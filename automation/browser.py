@@ -67,19 +67,62 @@ def find_chromium(playwright_executable: str | None) -> ChromiumChoice:
     )
 
 
+# Chromium keeps only the last `--disable-features` on its command line, so the project's list has to
+# carry Playwright's own (chromiumSwitches.ts of the pinned Playwright, 1.65) as well as its additions.
+# tests/test_browser_launch.py reads the running browser's command line and fails when Playwright's
+# list is no longer a subset of this one.
+PLAYWRIGHT_DISABLED_FEATURES = (
+    "AvoidUnnecessaryBeforeUnloadCheckSync",
+    "DestroyProfileOnBrowserClose",
+    "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable",
+    "LensOverlay",
+    "MediaRouter",
+    "PaintHolding",
+    "ThirdPartyStoragePartitioning",
+    "AvoidCorsURLLoaderRestartOnRedirect",
+    "TcpPortRandomizationWin",
+    "OptimizationHints",
+    "NetworkTimeServiceQuerying",
+    "AimEnabled",
+    "PreconnectToSearch",
+    "msForceBrowserSignIn",
+    "msEdgeUpdateLaunchServicesPreferredVersion",
+)
+# Headless Chromium still builds the address bar's suggestion popups (chrome://omnibox-popup.top-chrome)
+# for every window, each in a renderer of its own: about 0.4 s of CPU per page that nobody can see.
+UNUSED_BROWSER_UI_FEATURES = ("WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup")
+DISABLE_FEATURES = "--disable-features="
+
+
+def merge_disabled_features(args: list[str]) -> list[str]:
+    """``args`` with every ``--disable-features`` folded into one that also keeps the project's list."""
+    names = [*PLAYWRIGHT_DISABLED_FEATURES, *UNUSED_BROWSER_UI_FEATURES]
+    others = []
+    for arg in args:
+        if arg.startswith(DISABLE_FEATURES):
+            names += [name for name in arg[len(DISABLE_FEATURES) :].split(",") if name]
+        else:
+            others.append(arg)
+    return [*others, DISABLE_FEATURES + ",".join(dict.fromkeys(names))]
+
+
 # Offline targets (replica, HAR replay): any request that slipped past routing fails at DNS instead of
 # reaching the real network.
 OFFLINE_FLAG = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 
 
 def launch_args(*, offline: bool = False) -> list[str]:
-    """Command-line flags for every launch; ``--no-sandbox`` only when running as root."""
+    """Command-line flags for every launch; ``--no-sandbox`` only when running as root.
+
+    Their one ``--disable-features`` must come last: pass extra flags through `merge_disabled_features`.
+    """
     args = [*QUIET_FLAGS, *DETERMINISM_FLAGS]
     if offline:
         args.append(OFFLINE_FLAG)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")
-    return args
+    return merge_disabled_features(args)
 
 
 def launch_chromium(playwright: Playwright, *, headed: bool = False, offline: bool = False) -> Browser:

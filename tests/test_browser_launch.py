@@ -1,0 +1,87 @@
+"""The browser the project launches: its one `--disable-features` keeps Playwright's list and drops the
+address bar's hidden popups."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Playwright
+
+from automation.browser import (
+    DISABLE_FEATURES,
+    PLAYWRIGHT_DISABLED_FEATURES,
+    UNUSED_BROWSER_UI_FEATURES,
+    launch_args,
+    launch_chromium,
+    merge_disabled_features,
+)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with open(task / "children") as handle:
+            found += [int(child) for child in handle.read().split()]
+    return found
+
+
+def _browser_command_line() -> list[str]:
+    """The command line of the Chromium this test process launched (the one with the debugging pipe)."""
+    pending, seen = [os.getpid()], set()
+    while pending:
+        pid = pending.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        try:
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+            pending += _children(pid)
+        except OSError:
+            continue
+        if "--remote-debugging-pipe" in argv and not any(arg.startswith("--type=") for arg in argv):
+            return argv
+    raise AssertionError("no browser process found under this test")
+
+
+def _feature_lists(argv: list[str]) -> list[list[str]]:
+    return [arg[len(DISABLE_FEATURES) :].split(",") for arg in argv if arg.startswith(DISABLE_FEATURES)]
+
+
+def test_feature_switches_fold_into_one_last_switch() -> None:
+    merged = merge_disabled_features(
+        ["--a", "--disable-features=Mine,LensOverlay", "--b", "--disable-features=Two"]
+    )
+    assert merged[:2] == ["--a", "--b"]
+    assert len(_feature_lists(merged)) == 1
+    names = _feature_lists(merged)[0]
+    assert set(PLAYWRIGHT_DISABLED_FEATURES) | set(UNUSED_BROWSER_UI_FEATURES) | {"Mine", "Two"} == set(names)
+    assert len(names) == len(set(names)), "each name once"
+
+
+def test_launch_args_end_with_the_merged_feature_switch() -> None:
+    args = launch_args(offline=True)
+    assert args[-1].startswith(DISABLE_FEATURES)
+    assert sum(arg.startswith(DISABLE_FEATURES) for arg in args) == 1
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
+def test_running_browser_keeps_playwrights_features_and_has_no_omnibox_popup(playwright: Playwright) -> None:
+    browser = launch_chromium(playwright, offline=True)
+    try:
+        lists = _feature_lists(_browser_command_line())
+        # Chromium applies only the last switch: it must hold every name of the earlier ones (Playwright's).
+        assert len(lists) >= 2, "Playwright's own switch and ours"
+        effective = set(lists[-1])
+        for earlier in lists[:-1]:
+            assert set(earlier) <= effective, f"Playwright disables {set(earlier) - effective} too: add them"
+        context = browser.new_context()
+        page = context.new_page()
+        page.set_content("<h1>hello</h1>")
+        cdp = browser.new_browser_cdp_session()
+        urls = [target["url"] for target in cdp.send("Target.getTargets")["targetInfos"]]
+        assert page.url in urls, "the page itself is listed"
+        assert not [url for url in urls if "omnibox-popup" in url]
+    finally:
+        browser.close()
