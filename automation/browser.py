@@ -120,9 +120,19 @@ def launch_args(*, offline: bool = False) -> list[str]:
     args = [*QUIET_FLAGS, *DETERMINISM_FLAGS]
     if offline:
         args.append(OFFLINE_FLAG)
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
+    if running_as_root():
         args.append("--no-sandbox")
     return merge_disabled_features(args)
+
+
+def running_as_root() -> bool:
+    """True for uid 0, where Chromium's sandbox cannot start."""
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def sandboxed() -> bool:
+    """Playwright's ``chromium_sandbox``: Playwright adds ``--no-sandbox`` itself unless this is True."""
+    return not running_as_root()
 
 
 def launch_chromium(playwright: Playwright, *, headed: bool = False, offline: bool = False) -> Browser:
@@ -132,4 +142,5 @@ def launch_chromium(playwright: Playwright, *, headed: bool = False, offline: bo
         headless=not headed,
         executable_path=str(choice.executable) if choice.executable else None,
         args=launch_args(offline=offline),
+        chromium_sandbox=sandboxed(),
     )

@@ -139,13 +139,14 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any], playwrigh
     Uses Playwright's Chromium when installed, else the system one (or $AWS_CONSOLE_FLOWS_CHROMIUM),
     with the flags that keep text rendering the same across machines.
     """
-    from automation.browser import find_chromium, launch_args, merge_disabled_features
+    from automation.browser import find_chromium, launch_args, merge_disabled_features, sandboxed
 
     choice = find_chromium(playwright.chromium.executable_path)
     args = dict(browser_type_launch_args)
     if choice.executable is not None:
         args.setdefault("executable_path", str(choice.executable))
     args["args"] = merge_disabled_features([*args.get("args", []), *launch_args()])
+    args.setdefault("chromium_sandbox", sandboxed())
     return args
 
 

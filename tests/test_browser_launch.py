@@ -16,6 +16,7 @@ from automation.browser import (
     launch_args,
     launch_chromium,
     merge_disabled_features,
+    running_as_root,
 )
 
 
@@ -66,11 +67,35 @@ def test_launch_args_end_with_the_merged_feature_switch() -> None:
     assert sum(arg.startswith(DISABLE_FEATURES) for arg in args) == 1
 
 
+@pytest.mark.parametrize(("uid", "sandboxed"), [(0, False), (1000, True)])
+def test_sandbox_is_off_only_as_root(monkeypatch: pytest.MonkeyPatch, uid: int, sandboxed: bool) -> None:
+    """Playwright adds --no-sandbox unless chromium_sandbox=True: a normal user must get the sandbox."""
+    monkeypatch.setattr(os, "geteuid", lambda: uid)
+    launched: dict = {}
+
+    class Chromium:
+        executable_path = "/nonexistent/playwright-chromium"
+
+        def launch(self, **options: object) -> str:
+            launched.update(options)
+            return "browser"
+
+    class FakePlaywright:
+        chromium = Chromium()
+
+    monkeypatch.setenv("AWS_CONSOLE_FLOWS_CHROMIUM", "/bin/sh")  # any executable file: nothing is started
+    assert launch_chromium(FakePlaywright(), offline=True) == "browser"  # type: ignore[arg-type]
+    assert launched["chromium_sandbox"] is sandboxed
+    assert ("--no-sandbox" in launched["args"]) is not sandboxed
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
 def test_running_browser_keeps_playwrights_features_and_has_no_omnibox_popup(playwright: Playwright) -> None:
     browser = launch_chromium(playwright, offline=True)
     try:
-        lists = _feature_lists(_browser_command_line())
+        argv = _browser_command_line()
+        assert ("--no-sandbox" in argv) is running_as_root()
+        lists = _feature_lists(argv)
         # Chromium applies only the last switch: it must hold every name of the earlier ones (Playwright's).
         assert len(lists) >= 2, "Playwright's own switch and ours"
         effective = set(lists[-1])
