@@ -158,7 +158,7 @@ class FlowRun:
         """Save the signed-in session (0600, keys folder) so the next run can skip signing in."""
         self._signed_in = True
         if self.session_path is not None:
-            save_session(self.page.context, self.session_path)
+            save_session(self.page, self.session_path)
 
     def mfa_code(self, seed: str, who: str) -> Callable[[], str]:
         """A function giving the current TOTP code, or asking the person at the terminal."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -109,10 +110,26 @@ def test_saved_session_is_reused_and_expiry_detected(browser, tmp_path: Path) ->
     target.attach(first, "root")
     console = Console(first.new_page())
     sign_in_root(console)
+    console.page.evaluate("localStorage.setItem('awsc-color-theme', 'light')")
     (tmp_path / "keys").mkdir(mode=0o700)
-    save_session(first, state)
+    # Playwright's storage_state() would open a hidden page to read the sign-in origin's storage; the
+    # browser's own target list shows such a page even though Playwright does not report it.
+    cdp = browser.new_browser_cdp_session()
+    created: list[str] = []
+    cdp.send("Target.setDiscoverTargets", {"discover": True})
+    cdp.send("Target.getTargets")  # the events for the targets that already exist have arrived
+    cdp.on("Target.targetCreated", lambda event: created.append(event["targetInfo"]["type"]))
+    save_session(console.page, state)
+    cdp.send("Target.getTargets")
+    assert "page" not in created, "saving reads the open page; it opens no page to visit other origins"
+    cdp.detach()
     first.close()
     assert state.stat().st_mode & 0o777 == 0o600
+    saved = json.loads(state.read_text())
+    assert any(cookie["name"] == "aws-replica-session" for cookie in saved["cookies"])
+    assert saved["origins"] == [
+        {"origin": urls.CONSOLE_ORIGIN, "localStorage": [{"name": "awsc-color-theme", "value": "light"}]}
+    ]
 
     second = new_deterministic_context(browser, storage_state=usable_session(state))
     target.attach(second, "root")
@@ -120,6 +137,7 @@ def test_saved_session_is_reused_and_expiry_detected(browser, tmp_path: Path) ->
     page.goto(urls.CONSOLE_HOME)
     expect(Console(page).top_bar.console_home).to_be_visible()  # no sign-in page on the way
     assert "signin" not in page.url
+    assert page.evaluate("localStorage.getItem('awsc-color-theme')") == "light"
     second.close()
 
     expired = ReplicaTarget(frozenset({"session-expired"}))
