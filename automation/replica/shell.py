@@ -62,16 +62,25 @@ def _globals_script(replica: dict[str, Any]) -> str:
     return data
 
 
+def bundle_for(path: str) -> str:
+    """The page bundle of `path`: ``signin`` (React and the sign-in UI only) or ``replica`` (the console)."""
+    page = path.rstrip("/") or "/"
+    if page == "/signin" or page.startswith("/signin/") or page in ("/oauth", "/console"):
+        return "signin"
+    return "replica"
+
+
 def render_shell(path: str, replica: dict[str, Any]) -> str:
     """The HTML shell of the contract, for the page at `path`."""
     data = _globals_script(replica)
+    bundle = bundle_for(path)
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(page_title(path))}</title>\n"
-        '<link rel="stylesheet" href="/__replica/assets/replica.css"></head>\n'
+        f'<link rel="stylesheet" href="/__replica/assets/{bundle}.css"></head>\n'
         '<body><div id="root"></div>\n'
         f"<script>window.__REPLICA__ = {data};</script>\n"
-        '<script src="/__replica/assets/replica.js"></script></body></html>\n'
+        f'<script src="/__replica/assets/{bundle}.js"></script></body></html>\n'
     )
 
 

@@ -81,6 +81,7 @@ class ApiClient:
 def stub_dist(folder: Path) -> Path:
     """A stand-in page bundle: marks the page as booted, so tests need no npm build."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "replica.js").write_text("window.__booted = true;\n")
-    (folder / "replica.css").write_text("body { margin: 0; }\n")
+    for bundle in ("replica", "signin"):
+        (folder / f"{bundle}.js").write_text(f"window.__booted = true; window.__bundle = {bundle!r};\n")
+        (folder / f"{bundle}.css").write_text("body { margin: 0; }\n")
     return folder

@@ -9,10 +9,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from automation.browser import launch_chromium
 from automation.replica import FakeIam, Replica
+from automation.replica.assets import DEFAULT_DIST
+from automation.replica.shell import bundle_for
 
 from .helpers import ACCOUNT, CONSOLE, ROOT_PASSWORD, SIGNIN, totp_now
 
@@ -45,7 +47,41 @@ def test_shell_boots_the_bundle(make_replica: ReplicaFactory, context: BrowserCo
     replica.attach(context)
     page.goto(f"{SIGNIN}/signin")
     assert page.evaluate("window.__booted") is True
+    assert page.evaluate("window.__bundle") == "signin"  # the sign-in pages load their own small bundle
     assert page.evaluate("window.__REPLICA__.faults") == ["label-drift"]
+    assert replica.unknown_requests == []
+
+
+@pytest.mark.parametrize(
+    ("path", "bundle"),
+    [
+        ("/signin", "signin"),
+        ("/signin/", "signin"),
+        ("/signin/v2/password", "signin"),
+        ("/oauth", "signin"),
+        ("/console", "signin"),
+        ("/console/", "signin"),
+        ("/console/home", "replica"),
+        ("/iam/home", "replica"),
+        ("/signinx", "replica"),
+    ],
+)
+def test_each_page_gets_the_bundle_that_draws_it(path: str, bundle: str) -> None:
+    """The shell's choice matches the bundles' own routing (src/signin/pages.jsx, src/index.jsx)."""
+    assert bundle_for(path) == bundle
+
+
+def test_both_real_bundles_draw_the_sign_in_page(context: BrowserContext, page: Page) -> None:
+    """signin.js draws it; replica.js still does too (shells recorded in HARs before the split)."""
+    replica = Replica(FakeIam(seed=0), assets_dir=DEFAULT_DIST)
+    replica.attach(context)
+    page.goto(f"{SIGNIN}/signin")
+    expect(page.get_by_role("button", name="Next")).to_be_visible()
+    shell = replica.handle("GET", f"{SIGNIN}/signin", {}).body.decode().replace("signin.js", "replica.js")
+    page.route(f"{SIGNIN}/signin", lambda route: route.fulfill(body=shell, content_type="text/html"))
+    with page.expect_request(f"{SIGNIN}/__replica/assets/replica.js"):
+        page.goto(f"{SIGNIN}/signin")
+    expect(page.get_by_role("button", name="Next")).to_be_visible()
     assert replica.unknown_requests == []
 
 

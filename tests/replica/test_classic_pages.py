@@ -35,7 +35,7 @@ def test_console_pages_get_the_classic_shell_and_sign_in_stays_shared() -> None:
         assert '<script src="/__replica/classic/classic.js">' in page, path
         assert "replica.js" not in page and '"edition": "classic"' in page
     signin = client.request("GET", f"{SIGNIN}/signin").body.decode()
-    assert '<script src="/__replica/assets/replica.js">' in signin  # the current sign-in pages
+    assert '<script src="/__replica/assets/signin.js">' in signin  # the current sign-in pages
 
 
 def test_current_edition_never_serves_the_classic_pages() -> None:

@@ -34,9 +34,9 @@ def test_shell_has_the_contract_shape(make_replica: ReplicaFactory) -> None:
     html = page.body.decode()
     assert page.status == 200 and page.header("content-type").startswith("text/html")
     assert html.startswith('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>')
-    assert '<link rel="stylesheet" href="/__replica/assets/replica.css">' in html
+    assert '<link rel="stylesheet" href="/__replica/assets/signin.css">' in html  # the sign-in pages' bundle
     assert '<div id="root"></div>' in html
-    assert html.rstrip().endswith('<script src="/__replica/assets/replica.js"></script></body></html>')
+    assert html.rstrip().endswith('<script src="/__replica/assets/signin.js"></script></body></html>')
     data = shell_globals(html)
     assert data["edition"] == "current"
     assert data["faults"] == ["captcha", "label-drift"]
