@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from playwright.sync_api import BrowserContext, Route
 from playwright.sync_api import Error as PlaywrightError
@@ -26,12 +26,13 @@ from .messages import (
     dropped_download,
     error_response,
     html_response,
+    json_response,
     redirect_response,
     text_response,
     unknown_response,
 )
 from .sessions import SESSION_COOKIE, Session, SessionStore
-from .shell import render_classic_shell, render_redirect, render_shell, replica_globals
+from .shell import page_title, render_classic_shell, render_redirect, render_shell, replica_globals
 from .signin_api import SignInApi, not_signed_in
 
 _log = logging.getLogger(__name__)
@@ -150,13 +151,41 @@ class Replica:
             return redirect_response(self.hosts.console_home())
         session = self.session_for(request)
         if kind in _CONSOLE_KINDS and _is_page(path, _CONSOLE_PAGES):
-            if session is None or self._expires_here(request, path):
-                original = f"{self.hosts.console}{path}{query}"
-                return redirect_response(self.hosts.signin_url(original))
+            signin = self._signin_instead(request, path, session)
+            if signin:
+                return redirect_response(signin)
             return self._shell(path, session, console=True)
         if kind in _SIGNIN_KINDS and (path.startswith("/signin") or path in ("/console", "/console/")):
             return self._shell(path, session)
         return self._record_unknown(request)
+
+    def _signin_instead(self, request: ReplicaRequest, path: str, session: Session | None) -> str | None:
+        """The sign-in URL a console page load goes to instead of `path`, or None when it may open."""
+        if session is not None and not self._expires_here(request, path):
+            return None
+        query = f"?{request.parts.query}" if request.parts.query else ""
+        return self.hosts.signin_url(f"{self.hosts.console}{path}{query}")
+
+    def _page_answer(self, request: ReplicaRequest) -> ReplicaResponse:
+        """GET page?path=P: what loading console page P would give, for the console bundle's in-page links.
+
+        ``{"title", "replica"}`` where the load would be the console bundle's shell (the bundle then shows
+        P without a new document), ``{"location"}`` where it would go to the sign-in page instead, and
+        ``{"load": true}`` for anything else (the bundle loads P the ordinary way).
+        """
+        target = request.query("path") or ""
+        if not target.startswith("/") or target.startswith("//"):
+            return error_response("ValidationError", "path must be a path on this host, like /iam/home", 400)
+        page = ReplicaRequest("GET", urljoin(request.url, target), request.headers)
+        path = page.parts.path
+        kind = self.hosts.kind(page.parts, self.iam.account)
+        if kind not in _CONSOLE_KINDS or not _is_page(path, _CONSOLE_PAGES) or self.edition != "current":
+            return json_response({"load": True})
+        session = self.session_for(page)
+        signin = self._signin_instead(page, path, session)
+        if signin:
+            return json_response({"location": signin})
+        return json_response({"title": page_title(path), "replica": self._globals(session)})
 
     def _expires_here(self, request: ReplicaRequest, path: str) -> bool:
         """`session-expired`: the first IAM page a session opens revokes it (once per replica)."""
@@ -186,11 +215,15 @@ class Replica:
 
     def _shell(self, path: str, session: Session | None, *, console: bool = False) -> ReplicaResponse:
         """The page shell; console pages of the classic edition get the classic pages (sign-in is shared)."""
-        data = replica_globals(
-            edition=self.edition, faults=self.faults, hosts=self.hosts, session=session, iam=self.iam
-        )
+        data = self._globals(session)
         render = render_classic_shell if console and self.edition == "classic" else render_shell
         return html_response(render(path, data))
+
+    def _globals(self, session: Session | None) -> dict[str, Any]:
+        """window.__REPLICA__ for a page opened by `session`."""
+        return replica_globals(
+            edition=self.edition, faults=self.faults, hosts=self.hosts, session=session, iam=self.iam
+        )
 
     def _api(self, request: ReplicaRequest, endpoint: str) -> ReplicaResponse:
         """Dispatch `/__replica/api/<endpoint>`; IamError becomes the API's error shape."""
@@ -214,6 +247,8 @@ class Replica:
         }
         if (method, endpoint) in signin_routes:
             return signin_routes[(method, endpoint)](request, body)
+        if (method, endpoint) == ("GET", "page"):
+            return self._page_answer(request)
         if (method, endpoint) == ("POST", "signout"):
             return signin.signout(request)
         session = self.session_for(request)

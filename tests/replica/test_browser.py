@@ -84,6 +84,52 @@ def test_sign_in_page_loads_only_its_own_bundle(context: BrowserContext, page: P
     assert replica.unknown_requests == []
 
 
+def open_account_menu_item(page: Page, name: str) -> None:
+    page.get_by_test_id("awsc-nav-account-menu-button").click()
+    page.get_by_role("menu").get_by_role("menuitem", name=name).click()
+
+
+def test_console_links_open_iam_in_place(context: BrowserContext, page: Page) -> None:
+    """Console Home → IAM keeps the document (bundle, styles, fonts) but changes URL, title and page."""
+    replica = Replica(FakeIam(seed=0), assets_dir=DEFAULT_DIST)
+    replica.attach(context)
+    sign_in_root(page)
+    page.goto(f"{CONSOLE}/console/home?region=us-east-1")
+    expect(page.get_by_role("heading", name="Console Home")).to_be_visible()
+    page.evaluate("window.__sameDocument = true")
+    documents: list[str] = []
+    page.on("request", lambda request: request.resource_type == "document" and documents.append(request.url))
+
+    open_account_menu_item(page, "Security credentials")
+    expect(page.get_by_role("heading", name="My security credentials (root user)")).to_be_visible()
+    assert page.url == f"{CONSOLE}/iam/home?region=us-east-1#/security_credentials"
+    assert page.title() == "IAM | Global"
+    assert page.evaluate("window.__sameDocument") is True
+    assert page.evaluate("window.__REPLICA__.session.type") == "root"  # the shell's globals stay readable
+    assert documents == []
+
+    page.go_back()  # to another page of the bundle: loaded, as the real console does
+    expect(page.get_by_role("heading", name="Console Home")).to_be_visible()
+    assert page.url == f"{CONSOLE}/console/home?region=us-east-1"
+    assert documents == [page.url]
+    assert replica.unknown_requests == []
+
+
+def test_in_place_link_follows_the_page_load_to_signin(
+    iam: FakeIam, context: BrowserContext, page: Page
+) -> None:
+    """`session-expired` ends the session at the first IAM page: the in-place link lands on sign-in too."""
+    Replica(iam, faults=frozenset({"session-expired"}), assets_dir=DEFAULT_DIST).attach(context)
+    sign_in_root(page)  # signed in during this run: the fault spares it until the first IAM page
+    page.goto(f"{CONSOLE}/console/home?region=us-east-1")
+    open_account_menu_item(page, "Security credentials")
+    page.wait_for_url(f"{SIGNIN}/signin?**")
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["redirect_uri"] == [f"{CONSOLE}/iam/home?region=us-east-1"]
+    assert urlsplit(page.url).fragment == "/security_credentials"
+    expect(page.get_by_role("button", name="Next")).to_be_visible()
+
+
 def test_set_cookie_is_applied_and_survives_storage_state(
     make_replica: ReplicaFactory, context: BrowserContext, page: Page, browser: Browser
 ) -> None:

@@ -7,7 +7,7 @@ import re
 import time
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pyotp
 import pytest
@@ -72,6 +72,58 @@ def test_signed_in_console_page_is_the_shell_with_session(client: ApiClient) -> 
         "accountAlias": ACCOUNT.alias,
         "email": "root@example.com",
     }
+
+
+# -- GET page: what a console page load would give, for the bundle's in-place links -------------
+
+
+def page_answer(client: ApiClient, path: str) -> dict:
+    answer = client.get("page?path=" + quote(path, safe=""))
+    assert answer.status == 200, answer.body
+    return answer.json()
+
+
+def test_page_answer_is_the_shell_globals_of_that_page(client: ApiClient) -> None:
+    client.sign_in_root()
+    shell = shell_globals(client.request("GET", f"{CONSOLE}/iam/home?region=us-east-1").body.decode())
+    assert page_answer(client, "/iam/home?region=us-east-1") == {"title": "IAM | Global", "replica": shell}
+    assert page_answer(client, "/console/home?region=us-east-1")["title"].startswith("Console Home")
+
+
+def test_page_answer_sends_a_signed_out_page_to_signin(client: ApiClient) -> None:
+    location = urlsplit(page_answer(client, "/iam/home?region=us-east-1")["location"])
+    assert f"{location.scheme}://{location.netloc}{location.path}" == f"{SIGNIN}/signin"
+    assert parse_qs(location.query)["redirect_uri"] == [f"{CONSOLE}/iam/home?region=us-east-1"]
+
+
+def test_page_answer_ends_an_expiring_session_like_the_page_load(iam: FakeIam, dist: Path) -> None:
+    """`session-expired` revokes the session at the first IAM page, whichever way it is opened."""
+    replica = Replica(iam, faults=frozenset({"session-expired"}), assets_dir=dist)
+    client = ApiClient(replica)
+    client.sign_in_root()
+    assert "replica" in page_answer(client, "/console/home?region=us-east-1")
+    assert page_answer(client, "/iam/home?region=us-east-1")["location"].startswith(f"{SIGNIN}/signin?")
+    assert client.get("session").status == 401
+
+
+@pytest.mark.parametrize("path", ["/signin", "/iam/users", "/__replica/api/session"])
+def test_page_answer_leaves_other_pages_to_a_real_load(client: ApiClient, path: str) -> None:
+    client.sign_in_root()
+    assert page_answer(client, path) == {"load": True}
+    assert client.replica.unknown_requests == []
+
+
+def test_page_answer_leaves_the_classic_pages_to_a_real_load(iam: FakeIam, dist: Path) -> None:
+    client = ApiClient(Replica(iam, edition="classic", assets_dir=dist))
+    client.sign_in_root()
+    assert page_answer(client, "/iam/home") == {"load": True}
+
+
+@pytest.mark.parametrize("path", ["", "iam/home", "//evil.example/iam/home", "https://evil.example/iam/home"])
+def test_page_answer_refuses_anything_but_a_path(client: ApiClient, path: str) -> None:
+    answer = client.get("page?path=" + quote(path, safe=""))
+    assert answer.status == 400
+    assert answer.json()["error"]["code"] == "ValidationError"
 
 
 def test_account_signin_host_serves_iam_user_page(make_replica: ReplicaFactory) -> None:
