@@ -48,6 +48,11 @@ def _is_page(path: str, prefixes: tuple[str, ...]) -> bool:
     return any(path == p or path.startswith(p + "/") for p in prefixes)
 
 
+def _is_console_page(kind: HostKind | None, path: str) -> bool:
+    """A console page (Console Home, IAM) on a host that serves it."""
+    return kind in _CONSOLE_KINDS and _is_page(path, _CONSOLE_PAGES)
+
+
 class Replica:
     """The offline console for Playwright contexts (`attach`) and for `serve` (`handle`)."""
 
@@ -150,7 +155,7 @@ class Replica:
         if kind in _CONSOLE_KINDS and path == "/":
             return redirect_response(self.hosts.console_home())
         session = self.session_for(request)
-        if kind in _CONSOLE_KINDS and _is_page(path, _CONSOLE_PAGES):
+        if _is_console_page(kind, path):
             signin = self._signin_instead(request, path, session)
             if signin:
                 return redirect_response(signin)
@@ -179,7 +184,7 @@ class Replica:
         page = ReplicaRequest("GET", urljoin(request.url, target), request.headers)
         path = page.parts.path
         kind = self.hosts.kind(page.parts, self.iam.account)
-        if kind not in _CONSOLE_KINDS or not _is_page(path, _CONSOLE_PAGES) or self.edition != "current":
+        if not _is_console_page(kind, path) or self.edition == "classic":  # classic: another bundle
             return json_response({"load": True})
         session = self.session_for(page)
         signin = self._signin_instead(page, path, session)
