@@ -18,12 +18,11 @@ from automation.safety import mask_key_id
 
 MAX_KEYS = 2  # "You can have a maximum of two access keys (active or inactive) at a time."
 
+
 class KeyTable:
     """A classic key table inside ``scope``: rows with an Access Key ID column."""
 
-    def __init__(
-        self, page: Page, scope: Locator | Page, reread: Callable[[], None] | None = None
-    ) -> None:
+    def __init__(self, page: Page, scope: Locator | Page, reread: Callable[[], None] | None = None) -> None:
         self.page = page
         self._reread = reread
         self.table = scope.get_by_role("table").filter(
