@@ -122,8 +122,11 @@ def test_in_place_link_follows_the_page_load_to_signin(
     Replica(iam, faults=frozenset({"session-expired"}), assets_dir=DEFAULT_DIST).attach(context)
     sign_in_root(page)  # signed in during this run: the fault spares it until the first IAM page
     page.goto(f"{CONSOLE}/console/home?region=us-east-1")
+    documents: list[str] = []
+    page.on("request", lambda request: request.resource_type == "document" and documents.append(request.url))
     open_account_menu_item(page, "Security credentials")
     page.wait_for_url(f"{SIGNIN}/signin?**")
+    assert [urlsplit(url).path for url in documents] == ["/signin"]  # straight there, not via /iam/home
     query = parse_qs(urlsplit(page.url).query)
     assert query["redirect_uri"] == [f"{CONSOLE}/iam/home?region=us-east-1"]
     assert urlsplit(page.url).fragment == "/security_credentials"
