@@ -283,6 +283,7 @@ class FlowRun:
         """``--cleanup``: delete the key this run created."""
         if self.created_key_id is None:
             return
+        access_keys.wait_loaded()  # back on the key list after Done (a throttled read is retried)
         access_keys.delete_key(self.created_key_id)
         self.summary.remarks.append(
             f"{self.name}: --cleanup: deleted the key this run created ({mask_key_id(self.created_key_id)})"

@@ -99,8 +99,7 @@ def iam_flow(run: FlowRun, console: Console) -> None:
         run.keep_key(wizard.retrieve)
 
     with run.step("Done"):
-        wizard.retrieve.done()
-        details.access_keys.wait_loaded()
+        wizard.retrieve.done()  # the secret's page closes; nothing after it needs the key list
 
     if run.options.cleanup:
         with run.step("Delete the key this run created"):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from unittest.mock import MagicMock
 
 import pytest
+from playwright.sync_api import Page, expect
 
 from automation.errors import SettingError
 from automation.pages import EDITIONS, Console
+from automation.pages.current.access_keys import RetrieveAccessKeyPage
 from automation.pages.interface import AccessKeyList, NewKeyView
 
 # What the flows call on the page objects (flows/root.py, flows/iam.py, automation/run.py).
@@ -62,3 +65,33 @@ def test_editions_have_their_own_page_objects() -> None:
 def test_an_unknown_edition_is_a_setting_error() -> None:
     with pytest.raises(SettingError, match="no 'ancient' console edition"):
         Console(MagicMock(), "ancient")
+
+
+def with_short_expect(action: Callable[[], object]) -> None:
+    """Run ``action`` with a half-second expect timeout (then put the run's timeout back)."""
+    before = expect._timeout  # type: ignore[attr-defined]
+    expect.set_options(timeout=500)
+    try:
+        action()
+    finally:
+        expect.set_options(timeout=before)
+
+
+RETRIEVE_PAGE = """
+<h1>Retrieve access keys</h1><p>AKIAIOSFODNN7EXAMPLE</p>
+<button onclick="if (window.closes) document.body.replaceChildren()">Done</button>
+"""
+
+
+@pytest.mark.parametrize("closes", [True, False], ids=["closes", "stays-open"])
+def test_done_returns_only_once_the_secret_page_has_closed(page: Page, closes: bool) -> None:
+    """The Done step ends the flows: it must prove the page with the secret went away (or fail)."""
+    page.set_content(RETRIEVE_PAGE)
+    page.evaluate("closes => { window.closes = closes; }", closes)
+    retrieve = RetrieveAccessKeyPage(page, "Retrieve access keys")
+    if closes:
+        retrieve.done()
+        assert page.get_by_text("AKIAIOSFODNN7EXAMPLE").count() == 0
+    else:
+        with pytest.raises(AssertionError, match="to be hidden"):
+            with_short_expect(retrieve.done)

@@ -52,9 +52,8 @@ class AccessKeysSection:
 
     def bring_into_view(self) -> None:
         """Scroll so the heading, the table and the Create button are all on screen."""
-        self.heading.scroll_into_view_if_needed()
-        self.heading.evaluate("el => el.scrollIntoView({block: 'start'})")
-        self.page.evaluate("() => window.scrollBy(0, -80)")
+        # One round trip: to the heading's top, then back below the console's sticky top bar.
+        self.heading.evaluate("el => { el.scrollIntoView({block: 'start'}); window.scrollBy(0, -80); }")
 
     def key_ids(self) -> list[str]:
         """The access key ids listed in the table (after it has loaded)."""
@@ -131,8 +130,9 @@ class RetrieveAccessKeyPage:
         self.download_button.click()
 
     def done(self) -> Locator:
-        """Choose Done."""
+        """Choose Done; the page with the secret closes (the console goes back to the key list)."""
         self.done_button.click()
+        expect(self.heading).to_be_hidden()
         return self.done_button
 
 

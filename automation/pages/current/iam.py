@@ -68,8 +68,10 @@ class UserDetailsPage:
 
     def show_tab_with_access_keys(self) -> None:
         """Scroll so the Security credentials tab and the Access keys section show together, when they fit."""
-        self.security_credentials_tab.evaluate("el => el.scrollIntoView({block: 'start'})")
-        self.page.evaluate("() => window.scrollBy(0, -60)")  # below the console's sticky top bar
+        # To the tab's top, then back below the console's sticky top bar, in one round trip.
+        self.security_credentials_tab.evaluate(
+            "el => { el.scrollIntoView({block: 'start'}); window.scrollBy(0, -60); }"
+        )
         box = self.access_keys.create_button.bounding_box()
         viewport = self.page.viewport_size
         if box is None or viewport is None or box["y"] + box["height"] > viewport["height"]:
