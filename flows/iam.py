@@ -42,8 +42,7 @@ def iam_flow(run: FlowRun, console: Console) -> None:
             ),
             console_reached=top_bar.console_home,
             person_present=run.options.headed,
-        )
-        top_bar.wait_for_console_home()
+        )  # returns once Console Home shows
         run.keep_session()
 
     with run.step(

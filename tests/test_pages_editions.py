@@ -17,7 +17,6 @@ from automation.pages.interface import AccessKeyList, NewKeyView
 # What the flows call on the page objects (flows/root.py, flows/iam.py, automation/run.py).
 INTERFACE = {
     "top_bar": [
-        "wait_for_console_home",
         "open_account_menu",
         "choose_security_credentials",
         "open_services_menu",

@@ -19,10 +19,6 @@ class TopBar:
             "menuitem", name="Security credentials"
         )
 
-    def wait_for_console_home(self) -> None:
-        """Console Home is showing."""
-        expect(self.console_home).to_be_visible()
-
     def open_account_menu(self) -> None:
         """Choose the account name at the top right; the menu with Security credentials opens."""
         self.account_menu_button.click()
