@@ -100,8 +100,7 @@ def sign_in_state(replica: ServedReplica, path: Path) -> Path:
             ),
             console_reached=console.top_bar.console_home,
             person_present=False,
-        )
-        console.top_bar.wait_for_console_home()
+        )  # returns once Console Home shows
         path.touch(mode=0o600)
         path.write_text(json.dumps(context.storage_state()))
         browser.close()
