@@ -10,8 +10,11 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from playwright.sync_api import Page
+
+from automation.volatile import NORMALIZE_JS, VolatileText
 
 EXAMPLE_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
 EXAMPLE_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
@@ -28,22 +31,25 @@ EMAIL_PATTERN = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 
 _SAFE_VALUES = {EXAMPLE_KEY_ID, EXAMPLE_SECRET, EXAMPLE_ACCOUNT, EXAMPLE_ACCOUNT_DASHED, EXAMPLE_EMAIL}
 
-# Runs in the page: rewrites text nodes, form values and a few attributes in place.
+# Runs in the page: rewrites text nodes, form values and a few attributes in place. Secrets are masked
+# first; then, unless `volatile` is null, volatile text is normalized (automation/volatile.py).
 _REDACT_JS = """
-([rules, literals]) => {
+([rules, literals, volatile]) => {
   const compiled = rules.map(([p, r]) => [new RegExp(p, 'g'), r]);
-  const scrub = (text) => {
+  const normalizer = volatile ? (%(normalize)s)(volatile) : { text: (s) => s, node: (n, s) => s };
+  const mask = (text) => {
     if (!text) return text;
     let out = text;
     for (const [re, rep] of compiled) out = out.replace(re, rep);
     for (const lit of literals) { if (lit) out = out.split(lit).join('%(mask)s'); }
     return out;
   };
+  const scrub = (text) => normalizer.text(mask(text));
   // Every change is remembered so restore() can put the page back: later steps read real key ids.
   const undo = window.__acfUndo = window.__acfUndo || [];
   const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const v = scrub(n.nodeValue);
+    const v = normalizer.node(n, mask(n.nodeValue));
     if (v !== n.nodeValue) {
       const old = n.nodeValue;
       undo.push(() => { n.nodeValue = old; });
@@ -70,7 +76,7 @@ _REDACT_JS = """
   if (scrub(title) !== title) { undo.push(() => { document.title = title; }); document.title = scrub(title); }
   return undo.length;
 }
-""".replace("%(mask)s", MASK)
+""".replace("%(mask)s", MASK).replace("%(normalize)s", NORMALIZE_JS.strip())
 
 _RESTORE_JS = """
 () => {
@@ -97,7 +103,7 @@ _VISIBLE_TEXT_JS = """
 # Before a capture, in one round trip: mask, drop focus, then let frames pass until one passes with no
 # DOM change (new text is masked again), and keep watching. Our own changes are drained at once.
 _PREPARE_CAPTURE_JS = """
-async ([rules, literals, maxFrames]) => {
+async ([rules, literals, volatile, maxFrames]) => {
   const redact = (%(redact)s);
   // Playwright's screenshot itself adds and removes a <style> and sets caret-color on inputs: not a change.
   const screenshotOwn = (r) => r.type === 'childList'
@@ -109,8 +115,14 @@ async ([rules, literals, maxFrames]) => {
   watch.observer = new MutationObserver((records) => { watch.changes += count(records); });
   watch.observer.observe(document.documentElement,
     { subtree: true, childList: true, attributes: true, characterData: true });
-  redact([rules, literals]);
-  document.activeElement?.blur?.();  // no focus ring in the image
+  redact([rules, literals, volatile]);
+  // A reader's view, the same in every mode: nothing focused (so no focus ring, whether the run typed,
+  // clicked or reused a session to get here) and nothing selected.
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  active?.blur?.();
+  document.activeElement?.blur?.();
+  window.getSelection?.()?.removeAllRanges();
   watch.observer.takeRecords();
   let frames = 0;
   for (; frames < maxFrames; frames++) {
@@ -119,7 +131,7 @@ async ([rules, literals, maxFrames]) => {
     const changed = watch.changes + count(watch.observer.takeRecords());
     watch.changes = 0;
     if (!changed) break;
-    redact([rules, literals]);
+    redact([rules, literals, volatile]);
     watch.observer.takeRecords();
   }
   return frames;
@@ -165,10 +177,18 @@ def _hint(value: str) -> str:
 
 
 class Redactor:
-    """Knows the run's literal secrets and masks them, with the generic key/account/email patterns."""
+    """Knows the run's literal secrets and masks them, with the generic key/account/email patterns.
 
-    def __init__(self, literals: Iterable[str] = ()) -> None:
+    Pages are also normalized (volatile text such as dates, see :mod:`automation.volatile`) unless
+    ``normalize`` is False; the leak check never depends on it.
+    """
+
+    def __init__(self, literals: Iterable[str] = (), *, normalize: bool = True) -> None:
         self._literals: set[str] = {v for v in literals if v and len(v) >= 4}
+        self.volatile: VolatileText | None = VolatileText() if normalize else None
+
+    def _volatile_arguments(self) -> Any:
+        return self.volatile.page_arguments() if self.volatile is not None else None
 
     def add(self, *values: str) -> None:
         """Register more literal secrets (for example a key's secret once it is downloaded)."""
@@ -191,7 +211,9 @@ class Redactor:
 
     def redact_page(self, page: Page) -> int:
         """Mask every secret in the page's DOM (undo with :meth:`restore_page`); returns the change count."""
-        return int(page.evaluate(_REDACT_JS, [self.rules, self._ordered_literals()]))
+        return int(
+            page.evaluate(_REDACT_JS, [self.rules, self._ordered_literals(), self._volatile_arguments()])
+        )
 
     def restore_page(self, page: Page) -> None:
         """Undo :meth:`redact_page`, so later steps see the page as the console drew it."""
@@ -223,11 +245,13 @@ class Redactor:
         return leaks
 
     def prepare_capture(self, page: Page, max_frames: int = 10) -> int:
-        """Mask the page, drop focus, wait for a frame with no DOM change, and watch from then on.
+        """Mask and normalize the page, drop focus and selection, wait for a frame with no DOM change, and
+        watch from then on.
 
         Returns the frames it waited. Follow with :meth:`finish_capture` (which also restores the page).
         """
-        return int(page.evaluate(_PREPARE_CAPTURE_JS, [self.rules, self._ordered_literals(), max_frames]))
+        arguments = [self.rules, self._ordered_literals(), self._volatile_arguments(), max_frames]
+        return int(page.evaluate(_PREPARE_CAPTURE_JS, arguments))
 
     def finish_capture(self, page: Page) -> CaptureCheck:
         """After the capture: whether the DOM held still, the leaks on the page; then restore the page."""

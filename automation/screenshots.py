@@ -15,6 +15,13 @@ from automation.redaction import Redactor, describe
 HIGHLIGHT_STYLE = "3px solid #d91515"
 #: Captures of one image at most: a capture is retaken while the page changed around it.
 CAPTURE_ATTEMPTS = 5
+#: Where the pointer waits during a capture: just outside the viewport, so nothing is hovered.
+PARKED_POINTER = (-1.0, -1.0)
+
+
+def park_pointer(page: Page) -> None:
+    """Move the pointer off the page: no hover state, whatever the run clicked last (or did not click)."""
+    page.mouse.move(*PARKED_POINTER)
 
 
 def _read_umask() -> int:
@@ -65,9 +72,10 @@ class Screenshotter:
     def capture(self, page: Page, name: str, step: str, *, target: Locator | None = None) -> Path:
         """Capture the viewport into ``out_dir/name``, with no secret in it.
 
-        One screenshot per image, taken once the page is provably still: the page is masked, a frame
-        passes with no DOM change, and a DOM watch running from then until after the capture saw
-        nothing. A change (a late render) retakes it, up to ``CAPTURE_ATTEMPTS`` times.
+        One screenshot per image, taken once the page is provably still: the pointer is parked off the
+        page, the page is masked and normalized, nothing is focused, a frame passes with no DOM change,
+        and a DOM watch running from then until after the capture saw nothing. A change (a late render)
+        retakes it, up to ``CAPTURE_ATTEMPTS`` times.
         """
         outlined = self.highlight and target is not None
         if outlined and target is not None:
@@ -76,6 +84,7 @@ class Screenshotter:
                 HIGHLIGHT_STYLE,
             )
         try:
+            park_pointer(page)
             for _attempt in range(CAPTURE_ATTEMPTS):
                 self.redactor.prepare_capture(page)
                 try:
@@ -103,6 +112,7 @@ class Screenshotter:
         slug = re.sub(r"[^a-z0-9]+", "-", step.lower()).strip("-")
         path = self.out_dir / "failures" / f"{flow}-{slug}.png"
         try:
+            park_pointer(page)
             self.redactor.redact_page(page)
             png = page.screenshot(animations="disabled", caret="hide", timeout=5000)
             leaked = bool(self.redactor.page_leaks(page))

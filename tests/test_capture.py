@@ -9,6 +9,7 @@ from playwright.sync_api import Page
 
 from automation.redaction import EXAMPLE_KEY_ID, Redactor
 from automation.screenshots import CAPTURE_ATTEMPTS, Screenshotter
+from automation.visual.comparator import compare
 
 KEY_ID = "AKIA" + "Q" * 8 + "ZZZZ" * 2  # key-shaped, made up
 STILL_PAGE = f"<h1 id=h>Access keys</h1><div id=k>{KEY_ID}</div><input id=i value=typed>"
@@ -99,3 +100,40 @@ def test_retakes_are_bounded(page: Page, tmp_path: Path) -> None:
     counting = CountingPage(page, disturbances=100)
     Screenshotter(tmp_path, Redactor()).capture(counting, "busy.png", "Step")  # type: ignore[arg-type]
     assert counting.screenshots == CAPTURE_ATTEMPTS
+
+
+# A page that shows hover, focus and selection the way the console does: a hovered button darkens, a
+# keyboard-focused field gets a ring (:focus-visible), a menu opens on click and stays open.
+READER_PAGE = """
+<style>
+  button { border: 2px solid #0972d3; background: #fff; padding: 8px 20px; font: 16px sans-serif; }
+  button:hover { background: #f2f8fd; border-color: #033160; }
+  input:focus-visible, button:focus-visible { outline: 3px solid #0972d3; outline-offset: 2px; }
+  p::selection { background: #b5d7ff; }
+</style>
+<button id=download>Download .csv file</button>
+<p id=text>Use access keys to send programmatic calls to AWS.</p>
+<label>Description tag value <input id=tag></label>
+"""
+
+
+def capture(page: Page, folder: Path) -> bytes:
+    return Screenshotter(folder, Redactor()).capture(page, "reader.png", "Step").read_bytes()
+
+
+def test_pointer_focus_and_selection_are_the_same_whatever_came_before(page: Page, tmp_path: Path) -> None:
+    """One image, whether the run just clicked the button, typed in the field and selected text, or
+    did none of it (the --cleanup and download images differed by the button's hover state)."""
+    page.set_content(READER_PAGE)
+    untouched = capture(page, tmp_path / "untouched")
+
+    page.click("#download")  # the pointer now rests on the button: hovered
+    page.keyboard.press("Tab")  # keyboard focus: a focus ring
+    page.keyboard.type("tutorial")
+    page.evaluate("() => getSelection().selectAllChildren(document.querySelector('#text'))")
+    page.evaluate("() => document.querySelector('#tag').value = ''")
+    before = shoot(page)
+    touched = capture(page, tmp_path / "touched")
+
+    assert compare(untouched, before).diff_pixels > 0, "the page showed hover, focus and selection"
+    assert compare(untouched, touched).diff_pixels == 0
