@@ -79,6 +79,8 @@ def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
         require(settings, flow.name)
     check_run(options, settings, [flow.name for flow in flows])
     redactor = Redactor(settings.secrets())
+    if redactor.volatile is not None:
+        redactor.volatile.add_names(settings.account)  # an alias is normalized like the name the menu shows
     keys_dir = options.keys_dir or _default_keys_dir()
     ensure_private_dir(keys_dir, "Prepare the keys folder", "choose another folder with --keys-dir")
     shots = Screenshotter(options.out_dir, redactor, highlight=options.highlight)

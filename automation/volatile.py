@@ -37,6 +37,15 @@ EXAMPLE_CANONICAL_ID = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7c
 EXAMPLE_ACCOUNT_NAME = "AnyCompany Sandbox"
 EXAMPLE_ACCOUNT_ALIAS = "anycompany-sandbox"
 
+#: The top bar's account menu button in every console this tool knows (the replica's editions, and the
+#: real console before and after its Nov 2024 change): it shows the account's name ("name" for the root
+#: user, "user @ alias" for an IAM user), which is read from it before each capture.
+ACCOUNT_MENU_SELECTORS = (
+    "#nav-usernameMenu",
+    '[data-testid="awsc-nav-account-menu-button"]',
+    '[data-testid="more-menu__awsc-nav-account-menu-button"]',
+)
+
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
@@ -182,24 +191,56 @@ def normalize_text(text: str, rules: Iterable[TextRule] = TEXT_RULES) -> str:
     return text
 
 
-def page_arguments(rules: Iterable[TextRule] = TEXT_RULES, fields: Iterable[FieldRule] = FIELD_RULES) -> Any:
+def account_example(name: str) -> str:
+    """The example an account name or alias becomes: an alias-like name gets the example alias."""
+    return EXAMPLE_ACCOUNT_ALIAS if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) else EXAMPLE_ACCOUNT_NAME
+
+
+def is_account_name(name: str) -> bool:
+    """Whether ``name`` can be normalized as an account name (not an account id, not too short)."""
+    return len(name) >= 3 and not re.fullmatch(r"[\d\s-]+", name)
+
+
+def page_arguments(
+    rules: Iterable[TextRule] = TEXT_RULES,
+    fields: Iterable[FieldRule] = FIELD_RULES,
+    names: Iterable[str] = (),
+) -> Any:
     """The rules as the page-side normalizer (:data:`NORMALIZE_JS`) takes them."""
     return {
         "text": [[r.pattern, "g" + r.flags, r.replacement] for r in rules],
         "fields": [[f.label, f.value, f.replacement] for f in fields],
+        "names": [[n, account_example(n)] for n in names if is_account_name(n)],
+        "accountMenus": list(ACCOUNT_MENU_SELECTORS),
+        "examples": [EXAMPLE_ACCOUNT_NAME, EXAMPLE_ACCOUNT_ALIAS],
     }
 
 
 # A function of page_arguments() giving { text(s), node(textNode, s) }: `text` applies the text rules to
 # a string; `node` applies the field rules to a text node's value (knowing its label), then the text rules.
 # A replacement's unmatched named group ($<name>) gives "" in JavaScript, as in Python's expand.
-NORMALIZE_JS = """
+NORMALIZE_JS = r"""
 (args) => {
   const text = args.text.map(([p, f, r]) => [new RegExp(p, f), r]);
   const fields = args.fields.map(([l, v, r]) => [new RegExp(l, 'i'), new RegExp('^(?:' + v + ')$', 'i'), r]);
+  // Account names: the ones the run knows, and the one the account menu shows ("user @ alias" or "name").
+  const names = new Map(args.names);
+  for (const selector of args.accountMenus) {
+    for (const el of document.querySelectorAll(selector)) {
+      const line = (el.innerText || el.textContent || '').trim().split('\n')[0];
+      const name = line.split(' @ ').pop().replace(/[^\p{L}\p{N})]+$/u, '').trim();
+      if (name.length >= 3 && !/^[\d\s-]+$/.test(name) && !args.examples.includes(name) && !names.has(name)) {
+        names.set(name, /^[a-z0-9][a-z0-9-]*$/.test(name) ? args.examples[1] : args.examples[0]);
+      }
+    }
+  }
+  const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const nameRules = [...names].sort((a, b) => b[0].length - a[0].length)
+    .map(([name, example]) => [new RegExp('(?<![\\w-])' + escape(name) + '(?![\\w-])', 'g'), example]);
   const normalizeText = (s) => {
     if (!s) return s;
     let out = s;
+    for (const [re, example] of nameRules) out = out.replace(re, () => example);
     for (const [re, rep] of text) out = out.replace(re, rep);
     return out;
   };
@@ -248,7 +289,12 @@ class VolatileText:
     ) -> None:
         self.rules = tuple(rules)
         self.fields = tuple(fields)
+        self.names: list[str] = []
+
+    def add_names(self, *names: str) -> None:
+        """Account names or aliases the run knows (for example the alias it signs in with)."""
+        self.names += [n for n in names if is_account_name(n) and n not in self.names]
 
     def page_arguments(self) -> Any:
         """The rules as :data:`NORMALIZE_JS` takes them."""
-        return page_arguments(self.rules, self.fields)
+        return page_arguments(self.rules, self.fields, self.names)

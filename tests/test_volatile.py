@@ -14,6 +14,8 @@ from playwright.sync_api import Page
 from automation.context import FROZEN_TIME
 from automation.redaction import Redactor
 from automation.volatile import (
+    EXAMPLE_ACCOUNT_ALIAS,
+    EXAMPLE_ACCOUNT_NAME,
     EXAMPLE_AGE,
     EXAMPLE_AGO,
     EXAMPLE_CANONICAL_ID,
@@ -202,3 +204,40 @@ def test_normalizing_can_be_switched_off(page: Page) -> None:
     Redactor(normalize=False).redact_page(page)
     assert page.inner_text("#signin") == "Never"
     assert page.inner_text("#keys tbody td:nth-child(3)") == "3 days ago"
+
+
+ACCOUNT_PAGE = """
+<nav><button id=nav-usernameMenu>{label}<span aria-hidden=true>\u25bc</span></button></nav>
+<p id=link>https://course-sandbox.signin.aws.amazon.com/console</p>
+<p id=name>Account name: Course Sandbox</p>
+<p id=other>Bucket course-sandbox-logs, user course-author</p>
+"""
+
+
+@pytest.mark.parametrize(
+    ("label", "shown"),
+    [
+        ("course-author @ course-sandbox", f"course-author @ {EXAMPLE_ACCOUNT_ALIAS}"),
+        ("Course Sandbox", EXAMPLE_ACCOUNT_NAME),
+    ],
+)
+def test_the_account_name_the_menu_shows_is_normalized_everywhere(page: Page, label: str, shown: str) -> None:
+    page.set_content(ACCOUNT_PAGE.format(label=label))
+    Redactor().redact_page(page)
+    assert page.inner_text("#nav-usernameMenu").startswith(shown)
+    other = page.inner_text("#other")
+    assert other == "Bucket course-sandbox-logs, user course-author"  # other names, and longer words, stay
+    if "@" in label:
+        assert page.inner_text("#link") == f"https://{EXAMPLE_ACCOUNT_ALIAS}.signin.aws.amazon.com/console"
+    else:
+        assert page.inner_text("#name") == f"Account name: {EXAMPLE_ACCOUNT_NAME}"
+
+
+def test_the_alias_the_run_signs_in_with_is_normalized_without_a_menu(page: Page) -> None:
+    page.set_content("<p id=link>https://course-sandbox.signin.aws.amazon.com/console</p>")
+    redactor = Redactor()
+    assert redactor.volatile is not None
+    redactor.volatile.add_names("course-sandbox", "123456789012")  # an account id is a secret, not a name
+    redactor.redact_page(page)
+    assert page.inner_text("#link") == f"https://{EXAMPLE_ACCOUNT_ALIAS}.signin.aws.amazon.com/console"
+    assert redactor.volatile.names == ["course-sandbox"]
