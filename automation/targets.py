@@ -132,9 +132,10 @@ class ReplicaTarget:
 
 
 def _build_replica(faults: frozenset[str], edition: str, seed: int) -> tuple[FakeIam, Replica]:
-    from automation.replica import FakeIam, Replica
+    from automation.replica import Replica
+    from automation.replica.volatile import fake_iam_for
 
-    iam = FakeIam(seed=seed)
+    iam = fake_iam_for(faults, seed)
     return iam, Replica(iam, faults=faults, edition=edition)
 
 

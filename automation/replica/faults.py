@@ -28,6 +28,8 @@ KNOWN_FAULTS: dict[str, str] = {
     "malformed-download": "'Download .csv file' gives a truncated CSV (the secret cut short)",
     "renamed-label": "the account menu's 'Billing and Cost Management' reads 'Billing and Costs' "
     "(a visual change no locator notices)",
+    "volatile": "another day: a random clock, sign-in and last-used dates, key ids, account name and alias, "
+    "and a request id in every API error (the images must not change)",
 }
 
 #: Faults the Python router acts on; the others only reach the pages via window.__REPLICA__.faults.
@@ -45,6 +47,7 @@ ROUTER_FAULTS = frozenset(
         "captcha",
         "session-expired",
         "iam-mfa",
+        "volatile",
     }
 )
 

@@ -34,6 +34,7 @@ from .messages import (
 from .sessions import SESSION_COOKIE, Session, SessionStore
 from .shell import page_title, render_classic_shell, render_redirect, render_shell, replica_globals
 from .signin_api import SignInApi, not_signed_in
+from .volatile import with_request_id
 
 _log = logging.getLogger(__name__)
 API_PREFIX = "/__replica/api/"
@@ -237,9 +238,10 @@ class Replica:
         except ValueError as exc:
             return error_response("ValidationError", f"The request body is not JSON: {exc}", 400)
         try:
-            return self._dispatch(request, endpoint, body)
+            response = self._dispatch(request, endpoint, body)
         except IamError as exc:
-            return iam_error(exc)
+            response = iam_error(exc)
+        return with_request_id(response) if "volatile" in self.faults else response
 
     def _dispatch(self, request: ReplicaRequest, endpoint: str, body: dict[str, Any]) -> ReplicaResponse:
         method = request.method

@@ -12,6 +12,7 @@ from .fake_iam import FakeIam
 from .hosts import ReplicaHosts
 from .messages import ReplicaResponse
 from .router import Replica
+from .volatile import fake_iam_for
 
 BIND_ADDRESS = "127.0.0.1"
 
@@ -86,7 +87,7 @@ class ReplicaServer(ThreadingHTTPServer):
         port = self.server_address[1]
         self.quiet = options.quiet
         self.replica = Replica(
-            iam or FakeIam(seed=options.seed),
+            iam or fake_iam_for(frozenset(options.faults), options.seed),
             faults=options.faults,
             edition=options.edition,
             hosts=ReplicaHosts.localhost(port),

@@ -11,13 +11,15 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .clock import iso
 from .router import Replica
 
 STATE_ENV = "ACF_REPLICA_STATE"
 
 
 def replica_state(replica: Replica) -> dict[str, Any]:
-    """Keys per identity, keys created in this run (with their secrets), sessions, throttled reads."""
+    """Keys per identity, keys created in this run (with their secrets), sessions, throttled reads, and
+    the volatile facts two runs differ in (the clock, the account name, the users' last sign-ins)."""
     iam = replica.iam
 
     def keys(user: str | None) -> list[dict[str, str]]:
@@ -26,6 +28,9 @@ def replica_state(replica: Replica) -> dict[str, Any]:
     return {
         "faults": sorted(replica.faults),
         "account_id": iam.account.account_id,
+        "account_name": iam.account.account_name,
+        "now": iso(iam.clock.now()),
+        "last_sign_in": {name: iso(iam.get_user(name).console_last_sign_in) for name in iam.user_names()},
         "keys": {"root": keys(None), **{name: keys(name) for name in iam.user_names()}},
         "created": [
             {"id": key_id, "secret": replica.created_secrets.get(key_id, "")}
