@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +23,7 @@ from automation.volatile import (
     EXAMPLE_INSTANT,
     EXAMPLE_NOT_USED,
     EXAMPLE_REQUEST_ID,
+    FIELD_RULES,
     NORMALIZE_JS,
     TEXT_RULES,
     normalize_text,
@@ -241,3 +243,10 @@ def test_the_alias_the_run_signs_in_with_is_normalized_without_a_menu(page: Page
     redactor.redact_page(page)
     assert page.inner_text("#link") == f"https://{EXAMPLE_ACCOUNT_ALIAS}.signin.aws.amazon.com/console"
     assert redactor.volatile.names == ["course-sandbox"]
+
+
+def test_the_readme_lists_every_rule() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Deterministic images") :].split("\n## ")[0]
+    for rule in (*TEXT_RULES, *FIELD_RULES):
+        assert rule.name in section, rule.name
