@@ -15,6 +15,7 @@ import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from automation.visual.stable import DEFAULT_INTERVALS, DEFAULT_MAX_ATTEMPTS, ca
 from automation.visual.tolerance import Tolerance
 
 RUN_ID_KEY = "acf_run_id"
+BROWSER_PLUGIN = "automation.pytest_browser"
 DEFAULT_BASELINE_DIR = "tests/baselines"
 # Not under test-results/: pytest-playwright deletes its --output folder (default test-results)
 # at the start of every session, and under xdist in every worker, which would race our files.
@@ -125,29 +127,25 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     if workerinput is None and config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(_XdistHooks(run_id), "acf-xdist-run-id")
+    _register_browser_fixtures(config)
+
+
+def _register_browser_fixtures(config: pytest.Config) -> None:
+    """Layer the Chromium choice on pytest-playwright's fixtures, when it is installed.
+
+    Registered here, after every plugin has loaded: an entry-point plugin may load before
+    pytest-playwright, and a fixture overrides only those registered before it.
+    """
+    if find_spec("pytest_playwright") is None or config.pluginmanager.has_plugin(BROWSER_PLUGIN):
+        return
+    from automation import pytest_browser
+
+    config.pluginmanager.register(pytest_browser, BROWSER_PLUGIN)
 
 
 def settings_of(config: pytest.Config) -> VisualSettings:
     """The session's visual settings."""
     return config.stash[_SETTINGS]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any], playwright: Any) -> dict[str, Any]:
-    """pytest-playwright's launch arguments plus this project's Chromium choice and flags.
-
-    Uses Playwright's Chromium when installed, else the system one (or $AWS_CONSOLE_FLOWS_CHROMIUM),
-    with the flags that keep text rendering the same across machines.
-    """
-    from automation.browser import find_chromium, launch_args, merge_disabled_features, sandboxed
-
-    choice = find_chromium(playwright.chromium.executable_path)
-    args = dict(browser_type_launch_args)
-    if choice.executable is not None:
-        args.setdefault("executable_path", str(choice.executable))
-    args["args"] = merge_disabled_features([*args.get("args", []), *launch_args()])
-    args.setdefault("chromium_sandbox", sandboxed())
-    return args
 
 
 @pytest.fixture
