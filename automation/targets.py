@@ -108,6 +108,10 @@ class ReplicaTarget:
         self.spec = TargetSpec("replica")
         self._build = Background(lambda: _build_replica(faults, edition, seed), name="replica-build")
 
+    def ready(self) -> bool:
+        """Whether the fake IAM and the router are built (``iam`` and ``replica`` answer at once)."""
+        return self._build.done()
+
     @property
     def iam(self) -> FakeIam:
         """The run's fake IAM."""

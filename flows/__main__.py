@@ -6,9 +6,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from automation.errors import FlowError
-from flows.cli import exit_now, main, report_error
+from automation.interrupts import doing
+from flows.cli import main, report_error
 
 
 def coverage_main(argv: Sequence[str]) -> int:
@@ -78,14 +80,24 @@ def approve_main(argv: Sequence[str]) -> int:
 
 
 SUBCOMMANDS = {"coverage": coverage_main, "approve": approve_main}
+#: What each subcommand does, as an interruption names it.
+SUBCOMMAND_STEPS = {"coverage": "List the course page's images", "approve": "Approve images"}
 
 
 def dispatch(argv: Sequence[str]) -> int:
     """Route to a subcommand, or run both paths."""
     if argv and argv[0] in SUBCOMMANDS:
-        return SUBCOMMANDS[argv[0]](argv[1:])
+        with doing(SUBCOMMAND_STEPS[argv[0]]):
+            return SUBCOMMANDS[argv[0]](argv[1:])
     return main(argv, command="all")
 
 
+def run() -> NoReturn:
+    """The process of ``python -m flows`` (and of a console script): see flows/entry.py."""
+    from flows.entry import run_command
+
+    run_command(lambda: dispatch(sys.argv[1:]))
+
+
 if __name__ == "__main__":
-    exit_now(dispatch(sys.argv[1:]))
+    run()
