@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from playwright.sync_api import Error as PlaywrightError
 
 from automation.errors import BrowserStartError, FlowError, StorageError
+from automation.scratch import MAX_SOCKET_PATH
 
 LAUNCH_STEP = "Launch the browser"
 _NO_DISPLAY = ("Missing X server or $DISPLAY", "without having a XServer running", "cannot open display")
@@ -67,6 +68,13 @@ def browser_start_error(error: PlaywrightError, *, headed: bool) -> FlowError | 
             "'Missing X server or $DISPLAY'). The variable is probably left over from another session.",
             fix="Start the desktop session (or `ssh -X`) that DISPLAY points at, run under a virtual screen "
             "(`xvfb-run python -m flows ...`), or drop --headed.",
+        )
+    if "Socket path too long" in text:
+        return BrowserStartError(
+            step=LAUNCH_STEP,
+            reason="Chromium cannot start: the temporary folder's path is too long for the socket it keeps "
+            f"there (at most {MAX_SOCKET_PATH} characters in all).",
+            fix="Point TMPDIR at a folder with a short path, e.g. `TMPDIR=/tmp python -m flows ...`.",
         )
     missing = _MISSING_LIBRARY.search(text)
     if missing:

@@ -7,8 +7,8 @@ leaves its temporary files. The handler stops the run from outside instead, and 
 1. a file write in progress (`critical`) is completed first, so no image, key file, trace, recording or
    report is left half-written (each is written under a temporary name and renamed);
 2. the browser and Playwright's driver are killed with their whole process trees (`ProcessTrees`);
-3. the run's private temporary folder (`automation.scratch`) is removed: it holds every temporary file of
-   the browser, the driver, traces and recordings;
+3. the run's private temporary folder (`remove_on_stop`, see `automation.scratch`) is removed: it holds
+   every temporary file of the browser, the driver, traces and recordings;
 4. one line says which step of which path was running, and names a key created but not stored;
 5. exit-time clean-ups run, and the process ends with 130 (SIGINT), 143 (SIGTERM) or 129 (SIGHUP).
 
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import shutil
 import signal
 import sys
 import threading
@@ -34,7 +35,6 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, NoReturn, Protocol
 
-from automation import scratch
 from automation.errors import ExitCode
 from automation.processes import ProcessTrees
 
@@ -44,7 +44,7 @@ SIGNALS: dict[int, tuple[ExitCode, str]] = {
     signal.SIGTERM: (ExitCode.TERMINATED, "SIGTERM"),
     signal.SIGHUP: (ExitCode.HANGUP, "SIGHUP (the terminal closed)"),
 }
-START = "Start the command"
+START = "Read the command line"
 
 
 class Watched(Protocol):
@@ -65,14 +65,13 @@ class Watched(Protocol):
 class _Stopper:
     """What a stop needs to know; one per process (signals are process-wide)."""
 
-    scratch: Path | None = None
+    folders: list[Path] = field(default_factory=list)  # removed by a stop
     activity: str = START
     watched: list[Watched] = field(default_factory=list)
     hooks: list[Callable[[], None]] = field(default_factory=list)
     processes: ProcessTrees = field(default_factory=ProcessTrees)
     installed: bool = False
     signum: int | None = None  # the first signal received
-    stopping: bool = False
     depth: int = 0  # critical sections open now
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -93,32 +92,32 @@ class _Stopper:
 
     def stop(self) -> NoReturn:
         """Kill the browser, remove the temporary folder, say where the run stopped, and exit."""
-        self.stopping = True
         code, how = SIGNALS.get(self.signum or signal.SIGINT, SIGNALS[signal.SIGINT])
-        message = self.message(how)  # read before anything goes away
         for hook in list(self.hooks):
             with suppress(Exception):
                 hook()
-        survivors = self.processes.kill()
-        if self.scratch is not None:
-            scratch.remove(self.scratch)
-        if survivors:
-            message += f" Processes {', '.join(map(str, survivors))} did not end when killed."
+        killed = self.processes.kill()
+        for folder in list(self.folders):
+            shutil.rmtree(folder, ignore_errors=True)
+        message = self.message(how, browser=killed.count > 0)  # the run's objects are all still there
+        if killed.survivors:
+            message += f" Processes {', '.join(map(str, killed.survivors))} did not end when killed."
         _write_stderr(f"\nerror: {message}\n")
         with suppress(Exception):
             atexit._run_exitfuncs()
         os._exit(int(code))
 
-    def message(self, how: str) -> str:
+    def message(self, how: str, *, browser: bool) -> str:
         """One line: the signal, the step of each path that was running, any key not stored."""
         runs = list(self.watched)
         if runs:
             where = " and ".join(f"step '{_safe(run.current_step)}' of the {run.name} path" for run in runs)
         else:
             where = f"step '{self.activity}'"
+        closed = "The browser was closed and the run's" if browser else "The run's"
         text = (
-            f"interrupted by {how} during {where}; the run stopped there. The browser was closed and the "
-            "run's temporary files removed; no file was left half-written."
+            f"interrupted by {how} during {where}; the run stopped there. {closed} temporary files were "
+            "removed; no file was left half-written."
         )
         remarks = [remark for run in runs if (remark := _safe(run.unstored_key))]
         return " ".join([text, *remarks])
@@ -144,10 +143,9 @@ _STOPPER = _Stopper()
 
 
 @contextmanager
-def handle_signals(temp_folder: Path | None = None) -> Iterator[None]:
+def handle_signals() -> Iterator[None]:
     """Stop the run cleanly on SIGINT, SIGTERM or SIGHUP while the block runs (entry points only)."""
     stopper = _STOPPER
-    stopper.scratch = temp_folder
     previous = {number: signal.signal(number, stopper.on_signal) for number in SIGNALS}
     stopper.installed = True
     try:
@@ -201,6 +199,17 @@ def on_stop(hook: Callable[[], None]) -> Callable[[], None]:
             _STOPPER.hooks.remove(hook)
 
     return unregister
+
+
+def remove_on_stop(folder: Path) -> Callable[[], None]:
+    """Delete ``folder`` when a signal stops the run; returns a function that forgets it again."""
+    _STOPPER.folders.append(folder)
+
+    def forget() -> None:
+        with suppress(ValueError):
+            _STOPPER.folders.remove(folder)
+
+    return forget
 
 
 def remember_processes() -> None:

@@ -14,12 +14,21 @@ import os
 import signal
 import time
 from contextlib import suppress
+from dataclasses import dataclass
 
 import psutil
 
 #: How long `ProcessTrees.kill` waits for killed processes to be gone (SIGKILL takes milliseconds).
 KILL_WAIT_S = 5.0
 _POLL_S = 0.02
+
+
+@dataclass(frozen=True)
+class Killed:
+    """How many processes were killed, and the ids of any still alive after the wait (normally none)."""
+
+    count: int
+    survivors: list[int]
 
 
 class ProcessTrees:
@@ -34,11 +43,10 @@ class ProcessTrees:
             for process in psutil.Process().children(recursive=True):
                 self._known.setdefault(process.pid, process)
 
-    def kill(self, wait_s: float = KILL_WAIT_S) -> list[int]:
+    def kill(self, wait_s: float = KILL_WAIT_S) -> Killed:
         """SIGKILL every known and current descendant, and the process groups they lead.
 
         Waits until each is gone (or a zombie: it can no longer touch a file), at most ``wait_s``.
-        Returns the ids of processes still alive then (normally none).
         """
         victims: dict[int, psutil.Process] = {}
         for _round in range(2):  # a process forked while the first round ran is caught by the second
@@ -47,7 +55,7 @@ class ProcessTrees:
                 if pid not in victims and _alive(process):
                     _kill_tree_of(process)
                     victims[pid] = process
-        return _wait_gone(list(victims.values()), wait_s)
+        return Killed(len(victims), _wait_gone(list(victims.values()), wait_s))
 
 
 def _alive(process: psutil.Process) -> bool:

@@ -114,10 +114,32 @@ def key_file_for(key_file: str, flow: str, flow_count: int) -> str:
     return f"{path.stem}-{flow}{path.suffix}"
 
 
+@dataclass
+class _PathWatch:
+    """What the message of a signal says about one path: its run's step, once the run exists."""
+
+    name: str
+    run: FlowRun | None = None
+
+    def current_step(self) -> str:
+        return self.run.current_step() if self.run else "Open a browser context"
+
+    def unstored_key(self) -> str | None:
+        return self.run.unstored_key() if self.run else None
+
+
 def run_flow(
     browser: Browser, flow: FlowSpec, prepared: Prepared, stream: TextIO, flow_count: int = 1
 ) -> Summary:
-    """Run one flow in its own deterministic context."""
+    """Run one flow in its own deterministic context (a signal meanwhile names the step it is at)."""
+    watch = _PathWatch(flow.name)
+    with interrupts.watching(watch):
+        return _run_flow(browser, flow, prepared, stream, flow_count, watch)
+
+
+def _run_flow(
+    browser: Browser, flow: FlowSpec, prepared: Prepared, stream: TextIO, flow_count: int, watch: _PathWatch
+) -> Summary:
     options = prepared.options
     kind = prepared.target.spec.kind
     settings = prepared.settings
@@ -155,31 +177,30 @@ def run_flow(
         )
         if flow.name == "iam":
             run.import_user_name = options.user or prepared.settings.iam_user
+        watch.run = run
         trace.extra_secrets = run.typed_codes
-        with interrupts.watching(run):
-            try:
-                flow.function(run, Console(page, options.edition))
-                deliver_key(run, profile_name(options, flow.name, flow_count))
-            except FlowError as error:
-                kept = trace.keep(options.out_dir / "failures", _trace_secrets(prepared, run))
-                error.trace, error.trace_remark = kept.path, kept.remark
-                raise
-            if options.trace:
-                run.progress.doing("Keep the trace")
-                kept = trace.keep(options.out_dir / TRACE_DIR, _trace_secrets(prepared, run))
-                run.summary.other_files += [kept.path] if kept.path else []
-                run.summary.remarks += [f"{flow.name}: {kept.remark}"] if kept.remark else []
-            finished = True
-            if recorder:
-                run.progress.doing("Finish the recording")
+        try:
+            flow.function(run, Console(page, options.edition))
+            deliver_key(run, profile_name(options, flow.name, flow_count))
+        except FlowError as error:
+            kept = trace.keep(options.out_dir / "failures", _trace_secrets(prepared, run))
+            error.trace, error.trace_remark = kept.path, kept.remark
+            raise
+        if options.trace:
+            run.progress.doing("Keep the trace")
+            kept = trace.keep(options.out_dir / TRACE_DIR, _trace_secrets(prepared, run))
+            run.summary.other_files += [kept.path] if kept.path else []
+            run.summary.remarks += [f"{flow.name}: {kept.remark}"] if kept.remark else []
+        finished = True
+        if recorder:
+            run.progress.doing("Finish the recording")  # the context's close writes it: part of the finish
     finally:
         trace.discard()
         context.close()
         if recorder and not finished:
             recorder.discard()
     if recorder:
-        with interrupts.doing(f"Finish the recording of the {flow.name} path"):
-            recorder.finish()
+        recorder.finish()
         assert recorder.final_path is not None
         run.summary.other_files.append(Path(recorder.final_path))
     return run.summary

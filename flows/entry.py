@@ -38,7 +38,7 @@ def run_command(command: Callable[[], int]) -> NoReturn:
     and SIGHUP stop the run cleanly at any moment (`automation.interrupts`).
     """
     try:
-        with private_tempdir() as folder, handle_signals(folder):
+        with handle_signals(), private_tempdir():
             code = guarded(command)
     except FlowError as error:  # the temporary folder itself could not be made
         code = report_error(error)
