@@ -92,7 +92,8 @@ class Screenshotter:
                 step=step,
                 reason="a secret-looking value was still on the page after masking: "
                 f"{describe(check.leaks)}; {name} was not written.",
-                fix="Report this as a bug in automation/redaction.py; no image was kept.",
+                fix="Report this as a bug in aws-console-flows (its masking missed a value); no image "
+                "was kept.",
             )
         path = self.out_dir / name
         _write_atomically(path, png)

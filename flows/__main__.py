@@ -84,7 +84,15 @@ def approve_main(argv: Sequence[str], *, script: bool = False) -> int:
     return 3 if result.unknown else 0
 
 
-SUBCOMMANDS = {"coverage": coverage_main, "approve": approve_main}
+def install_browser_main(argv: Sequence[str], *, script: bool = False) -> int:
+    """``python -m flows install-browser [--with-deps]``."""
+    from automation.ensure_chromium import main as ensure_main
+
+    prog = f"{(SCRIPT_PROGS if script else MODULE_PROGS)['all']} install-browser"
+    return ensure_main(argv, prog=prog, install=True)
+
+
+SUBCOMMANDS = {"coverage": coverage_main, "approve": approve_main, "install-browser": install_browser_main}
 
 
 def dispatch(argv: Sequence[str], *, script: bool = False) -> int:

@@ -43,7 +43,8 @@ DESCRIPTIONS = {
     "root": "Root path: account menu → Security credentials → Access keys → Create access key → download.",
     "iam": "IAM path: Services → IAM → Users → user → Security credentials → Create access key → download.",
     "all": "Both tutorial paths, all nine images, one summary. Subcommands: `coverage PAGE.md` (which "
-    "images a course page uses and who makes them) and `approve [NAMES]` (accept changed images).",
+    "images a course page uses and who makes them), `approve [NAMES]` (accept changed images) and "
+    "`install-browser [--with-deps]` (make sure a Chromium exists; print its build).",
 }
 
 
