@@ -79,21 +79,26 @@ def read_metadata(png: bytes) -> dict[str, str]:
     }
 
 
-def renderer_fields(page: Any, *, edition: str, scale: float) -> dict[str, str]:
-    """The fields of an image a Playwright ``page`` renders now (no round trip to the browser)."""
+def renderer_fields(page: Any, *, edition: str, scale: float | None) -> dict[str, str]:
+    """The fields of an image a Playwright ``page`` renders now (no round trip to the browser).
+
+    ``scale`` is the context's device scale factor; None leaves it out (when it is not known).
+    """
     from automation import __version__
 
     browser = page.context.browser
     size = page.viewport_size or {}
-    return {
+    fields = {
         TOOL_VERSION: __version__,
         EDITION: edition,
         BROWSER: browser.browser_type.name if browser else "unknown",
         BROWSER_BUILD: browser.version if browser else "unknown",
         VIEWPORT: f"{size.get('width', 0)}x{size.get('height', 0)}",
-        SCALE: f"{scale:g}",
         PLATFORM: f"{platform.system().lower()}-{platform.machine()}",
     }
+    if scale is not None:
+        fields[SCALE] = f"{scale:g}"
+    return fields
 
 
 def describe(fields: Mapping[str, str]) -> str:

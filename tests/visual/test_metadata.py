@@ -116,3 +116,18 @@ def test_check_is_quiet_when_the_renderer_is_the_same(tmp_path: Path) -> None:
     (tmp_path / "a.png").write_bytes(with_metadata(png(), NOW))
     outcome = check_image("a.png", with_metadata(png(dots=5), NOW), tmp_path, Tolerance(), "none")
     assert not outcome.passed and outcome.renderer_note is None and "Fix:" not in outcome.message
+
+
+@pytest.mark.browser
+def test_plugin_captures_record_the_running_browser(page) -> None:
+    from automation.pytest_plugin import _stamped
+
+    page.set_content("<p id='x'>hello</p>")
+    browser = page.context.browser
+    for target in (page, page.locator("#x")):
+        fields = read_metadata(_stamped(target.screenshot(), target, "classic"))
+        assert fields["browser"] == browser.browser_type.name == "chromium"
+        assert fields["browser-build"] == browser.version
+        assert fields["viewport"] == f"{page.viewport_size['width']}x{page.viewport_size['height']}"
+        assert fields["edition"] == "classic" and "scale" not in fields
+    assert _stamped(png(), object(), "current") == png()
