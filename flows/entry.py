@@ -1,9 +1,9 @@
 """How every command runs as a process: its own temporary folder, signals handled, one paragraph per
 failure with its exit code, never a traceback.
 
-Used by ``python -m flows`` (and its subcommands), ``python -m flows.root``, ``python -m flows.iam`` and
-``python -m automation.keys``. Library callers (tests, a course's own script) call the commands' ``main``
-functions instead and keep Python's usual behaviour.
+Used by ``python -m flows`` (and its subcommands), ``python -m flows.root``, ``python -m flows.iam``, the
+``aws-console-flows`` console script and ``python -m automation.keys``. Library callers (tests, a course's
+own script) call the commands' ``main`` functions instead and keep Python's usual behaviour.
 """
 
 from __future__ import annotations
