@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from playwright.sync_api import Browser, Playwright, expect, sync_playwright
 
-from automation import interrupts
+from automation import artifacts, interrupts
+from automation.artifacts import failures_dir, traces_dir
 from automation.browser import launch_chromium
 from automation.concurrent import run_concurrently
 from automation.context import ContextSettings, new_deterministic_context
@@ -35,7 +36,7 @@ from automation.targets import (
     parse_target,
     recording_path,
 )
-from automation.tracing import TRACE_DIR, FlowTrace
+from automation.tracing import FlowTrace, TraceOutcome
 from automation.validate import check_run
 from automation.visual.metadata import renderer_fields
 
@@ -185,12 +186,12 @@ def _run_flow(
             flow.function(run, Console(page, options.edition))
             deliver_key(run, profile_name(options, flow.name, flow_count))
         except FlowError as error:
-            kept = trace.keep(options.out_dir / "failures", _trace_secrets(prepared, run))
+            kept = _keep_trace(trace, failures_dir(options.out_dir), _trace_secrets(prepared, run))
             error.trace, error.trace_remark = kept.path, kept.remark
             raise
         if options.trace:
             run.progress.doing("Keep the trace")
-            kept = trace.keep(options.out_dir / TRACE_DIR, _trace_secrets(prepared, run))
+            kept = _keep_trace(trace, traces_dir(options.out_dir), _trace_secrets(prepared, run))
             run.summary.other_files += [kept.path] if kept.path else []
             run.summary.remarks += [f"{flow.name}: {kept.remark}"] if kept.remark else []
         finished = True
@@ -206,6 +207,14 @@ def _run_flow(
         assert recorder.final_path is not None
         run.summary.other_files.append(Path(recorder.final_path))
     return run.summary
+
+
+def _keep_trace(trace: FlowTrace, folder: Path, secrets: list[str]) -> TraceOutcome:
+    """Keep the scrubbed trace in ``folder`` (beside the images); a disk that refuses it only loses it."""
+    try:
+        return trace.keep(artifacts.prepare(folder), secrets)
+    except OSError as error:
+        return TraceOutcome(remark=f"the trace could not be written in {folder} ({error.strerror or error})")
 
 
 def _trace_secrets(prepared: Prepared, run: FlowRun) -> list[str]:

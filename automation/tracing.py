@@ -27,7 +27,6 @@ from automation.har.patterns import find_named_values, find_shapes
 from automation.interrupts import critical
 from automation.leakscan import LeakScanner, describe_findings
 
-TRACE_DIR = "traces"
 NAMED_VALUES_LIMIT = 256 * 1024  # members up to this size are also searched for secret-named values
 _TEXT_SUFFIXES = (".trace", ".network", ".stacks", ".json", ".html", ".css", ".js", ".txt", ".xml", ".csv")
 _SHAPES_THAT_LEAK = frozenset({Kind.ACCESS_KEY_ID, Kind.SECRET_ACCESS_KEY})
