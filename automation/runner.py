@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from playwright.sync_api import Browser, Playwright, expect, sync_playwright
 
-from automation import artifacts, interrupts
+from automation import artifacts, hygiene, interrupts
 from automation.artifacts import failures_dir, traces_dir
 from automation.browser import launch_chromium
 from automation.concurrent import run_concurrently
@@ -64,6 +64,7 @@ class Prepared:
     redactor: Redactor
     shots: Screenshotter
     keys_dir: Path
+    keys_note: str | None = None  # what the keys folder already holds (see automation.hygiene)
 
 
 def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
@@ -84,7 +85,10 @@ def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
     check_run(options, settings, [flow.name for flow in flows])
     redactor = Redactor(settings.secrets())
     keys_dir = options.keys_dir or _default_keys_dir()
+    key_files = [key_file_for(options.key_file, flow.name, len(flows)) for flow in flows]
+    hygiene.refuse_if_committable(keys_dir, key_files)
     ensure_private_dir(keys_dir, "Prepare the keys folder", "choose another folder with --keys-dir")
+    keys_note = hygiene.describe(keys_dir, hygiene.survey(keys_dir))
     stamp = partial(renderer_fields, edition=options.edition, scale=ContextSettings().device_scale_factor)
     shots = Screenshotter(options.out_dir, redactor, highlight=options.highlight, stamp=stamp)
     shots.ensure_writable()
@@ -95,7 +99,7 @@ def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
     target = open_target(
         spec, faults=options.replica_faults, edition=options.edition, flows=[flow.name for flow in flows]
     )
-    return Prepared(options, settings, target, redactor, shots, keys_dir)
+    return Prepared(options, settings, target, redactor, shots, keys_dir, keys_note)
 
 
 def _default_keys_dir() -> Path:
@@ -276,6 +280,8 @@ def _run_prepared(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> 
     expect.set_options(timeout=options.step_timeout_ms)
     where = f"target {prepared.target.spec.label}, edition {options.edition}"
     Progress("run", stream).note(f"{where}, settings from {prepared.settings.source}")
+    if prepared.keys_note:
+        Progress("run", stream).note(prepared.keys_note)
     if options.parallel and len(flows) > 1:
         return _run_parallel(flows, prepared, stream)
     summary = Summary()

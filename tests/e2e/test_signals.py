@@ -50,7 +50,9 @@ from .leaks import assert_no_leaks
 
 #: A line that starts something: the run's note before the launch, a step, a trace kept, a recording.
 BOUNDARY = re.compile(
-    r"^\s*run \| |^\s*(root|iam) \| \[\d+\] |^\s*(root|iam) \|     (Keep the trace|Finish the recording)$"
+    r"^\s*run \|     target "  # the run's note, just before the browser launches
+    r"|^\s*(root|iam) \| \[\d+\] "  # a step starts
+    r"|^\s*(root|iam) \|     (Keep the trace|Finish the recording)$"
 )
 STEP_TITLE = re.compile(r"^\s*(?:root|iam) \| \[\d+\] (.+?)(?:  -> \S+)?$")
 ACTIVITY = re.compile(r"^\s*(?:root|iam) \|     (Keep the trace|Finish the recording)$")
