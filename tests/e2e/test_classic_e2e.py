@@ -1,4 +1,4 @@
-"""The classic (2015-17) edition end to end: both paths, the 2015 key files, two keys, nothing leaked."""
+"""The classic (January 2014) edition end to end: both paths, its key files, two keys, nothing leaked."""
 
 from __future__ import annotations
 
