@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, expect, sync_playwright
 
 from automation.browser import launch_chromium
 from automation.concurrent import run_concurrently
-from automation.context import new_deterministic_context
+from automation.context import ContextSettings, new_deterministic_context
 from automation.delivery import check_profile_free, deliver_key, profile_name
 from automation.errors import FlowError, SettingError, StorageError
 from automation.keys.safefs import ensure_private_dir
@@ -35,6 +35,7 @@ from automation.targets import (
 )
 from automation.tracing import TRACE_DIR, FlowTrace
 from automation.validate import check_run
+from automation.visual.metadata import renderer_fields
 
 if TYPE_CHECKING:
     from automation.har import HarRecorder
@@ -81,7 +82,8 @@ def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
     redactor = Redactor(settings.secrets())
     keys_dir = options.keys_dir or _default_keys_dir()
     ensure_private_dir(keys_dir, "Prepare the keys folder", "choose another folder with --keys-dir")
-    shots = Screenshotter(options.out_dir, redactor, highlight=options.highlight)
+    stamp = partial(renderer_fields, edition=options.edition, scale=ContextSettings().device_scale_factor)
+    shots = Screenshotter(options.out_dir, redactor, highlight=options.highlight, stamp=stamp)
     shots.ensure_writable()
     for flow in flows:
         name = profile_name(options, flow.name, len(flows))

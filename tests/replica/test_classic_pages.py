@@ -11,7 +11,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from automation.keys import parse_key_file
 from automation.keys.model import KeyFileFormat
 from automation.replica import FakeIam, Replica
-from automation.replica.assets import CLASSIC_DIR, DEFAULT_DIST
+from automation.resources import classic_pages, replica_dist
 
 from .helpers import CONSOLE, SIGNIN, ApiClient
 from .test_browser import sign_in_root
@@ -21,7 +21,7 @@ SECTION = "Access Keys (Access Key ID and Secret Access Key)"
 
 
 def classic(*faults: str) -> Replica:
-    return Replica(FakeIam(seed=0), faults=frozenset(faults), edition="classic", assets_dir=DEFAULT_DIST)
+    return Replica(FakeIam(seed=0), faults=frozenset(faults), edition="classic", assets_dir=replica_dist())
 
 
 # -- router ---------------------------------------------------------------------------------------
@@ -39,7 +39,7 @@ def test_console_pages_get_the_classic_shell_and_sign_in_stays_shared() -> None:
 
 
 def test_current_edition_never_serves_the_classic_pages() -> None:
-    client = ApiClient(Replica(FakeIam(seed=0), assets_dir=DEFAULT_DIST))
+    client = ApiClient(Replica(FakeIam(seed=0), assets_dir=replica_dist()))
     client.sign_in_root()
     page = client.request("GET", f"{CONSOLE}/console/home?region=us-east-1").body.decode()
     assert "classic.js" not in page and "/__replica/assets/replica.js" in page
@@ -51,14 +51,14 @@ def test_classic_files_are_served_and_only_from_their_folder() -> None:
         answer = replica.handle("GET", f"{CONSOLE}/__replica/classic/{name}", {})
         assert answer.status == 200 and kind in (answer.header("content-type") or ""), name
     missing = replica.handle("GET", f"{CONSOLE}/__replica/classic/nope.js", {})
-    assert missing.status == 404 and b"committed" in missing.body
+    assert missing.status == 404 and b"Reinstall aws-console-flows" in missing.body
     escape = replica.handle("GET", f"{CONSOLE}/__replica/classic/../dist/replica.js", {})
     assert escape.status == 404
 
 
 def test_classic_css_uses_only_the_fonts_shipped_with_the_pages() -> None:
     """Arimo (Helvetica/Arial metrics) and Tinos (Times), OFL, served from the classic folder."""
-    css = (CLASSIC_DIR / "classic.css").read_text()
+    css = (classic_pages() / "classic.css").read_text()
     fonts = re.findall(r"url\('([^']+)'\)", css)
     assert sorted({f.rsplit("/", 1)[1].split("-")[0] for f in fonts}) == ["arimo", "tinos"]
     replica = classic()
@@ -68,7 +68,7 @@ def test_classic_css_uses_only_the_fonts_shipped_with_the_pages() -> None:
         assert answer.status == 200 and answer.header("content-type") == "font/woff2", font
         assert answer.body[:4] == b"wOF2", font
     for licence in ("OFL-Arimo.txt", "OFL-Tinos.txt"):
-        assert "SIL Open Font License" in (CLASSIC_DIR / "fonts" / licence).read_text()
+        assert "SIL Open Font License" in (classic_pages() / "fonts" / licence).read_text()
     families = set(re.findall(r"font-family:\s*([^;]+);", css))
     assert all(f.split(",")[0].strip(" '\"") in {"Arimo", "Tinos", "inherit"} for f in families), families
 
@@ -76,15 +76,15 @@ def test_classic_css_uses_only_the_fonts_shipped_with_the_pages() -> None:
 def test_the_iam_user_starts_with_one_active_key_in_the_classic_edition_only() -> None:
     """As in the tutorial's images: Manage Access Keys lists the user's existing key before the run."""
     iam = FakeIam(seed=0)
-    Replica(iam, edition="classic", assets_dir=DEFAULT_DIST)
+    Replica(iam, edition="classic", assets_dir=replica_dist())
     [key] = iam.list_access_keys("course-author")
     assert key.status == "Active" and key.create_date < iam.clock.now()
     assert iam.list_access_keys(None) == []  # the root user has none (its images show an empty table)
     current = FakeIam(seed=0)
-    Replica(current, assets_dir=DEFAULT_DIST)
+    Replica(current, assets_dir=replica_dist())
     assert current.list_access_keys("course-author") == []
     with_fault = FakeIam(seed=0)
-    Replica(with_fault, faults=frozenset({"two-keys"}), edition="classic", assets_dir=DEFAULT_DIST)
+    Replica(with_fault, faults=frozenset({"two-keys"}), edition="classic", assets_dir=replica_dist())
     assert len(with_fault.list_access_keys("course-author")) == 2
 
 
