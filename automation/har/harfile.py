@@ -132,15 +132,17 @@ def load_har(path: str | Path) -> dict[str, Any]:
 
 
 def _short_url(url: str) -> str:
-    """A URL without its query (which may hold anything) for messages."""
-    return url.split("?", 1)[0][:200]
+    """A URL fit for a message (`safe_url`: no credentials, query or fragment; secrets masked)."""
+    from .safeurl import safe_url
+
+    return safe_url(url)
 
 
 def write_scrubbed_har(har: dict[str, Any], path: str | Path, known_secrets: Iterable[str] = ()) -> Path:
     """Write a scrubbed HAR atomically, or refuse (RecordingError, nothing written) if
-    `find_leaks` still sees a secret in it."""
+    `find_leaks` (strict: the allow-list is checked too) still sees a secret in it."""
     path = Path(path)
-    leaks = find_leaks(har, known_secrets)
+    leaks = find_leaks(har, known_secrets, strict=True)
     if leaks:
         shown = "; ".join(leak.describe() for leak in leaks[:5])
         more = f" (and {len(leaks) - 5} more)" if len(leaks) > 5 else ""
