@@ -33,6 +33,8 @@ from .matching import BINARY_BODY, RequestNormaliser
 from .names import Side
 from .scrub import Scrubber
 
+#: Where a trace's entry points at the member holding its body.
+_REFERENCES = ("_file", "_sha1")
 #: Fields of a request or response this module handles itself (the rest are scrubbed as values).
 _OWN_FIELDS = frozenset({"url", "headers", "cookies", "queryString", "postData", "content", "redirectURL"})
 
@@ -58,8 +60,9 @@ class ScrubResult:
 class HarScrubber:
     """Scrubs HAR documents entry by entry with one `Scrubber` (see the module docstring)."""
 
-    def __init__(self, scrubber: Scrubber) -> None:
+    def __init__(self, scrubber: Scrubber, *, keep_references: bool = False) -> None:
         self.scrubber = scrubber
+        self.keep_references = keep_references  # traces: bodies live in other members (`_file`)
         self.normaliser = RequestNormaliser(scrubber=scrubber)
         self.notes: list[str] = []
         self._where = ""
@@ -190,14 +193,18 @@ class HarScrubber:
         out: dict[str, Any] = {"mimeType": self.scrubber.values.value(mime, Side.REQUEST), "text": canonical}
         if "comment" in post:
             out["comment"] = self.generic(post["comment"])
+        if self.keep_references:
+            out.update({name: post[name] for name in _REFERENCES if isinstance(post.get(name), str)})
         return out
 
     def content(self, content: dict[str, Any], method: str, url: str) -> None:
         """A response body: static assets kept, others scrubbed by format, undecodable ones dropped."""
         mime = content.get("mimeType") if isinstance(content.get("mimeType"), str) else ""
         for name in list(content):
-            if name not in ("text", "encoding", "size", "_file"):
+            if name not in ("text", "encoding", "size", *_REFERENCES):
                 content[name] = self.generic(content[name])
+        if self.keep_references and any(isinstance(content.get(name), str) for name in _REFERENCES):
+            return  # the body is another member of the trace, scrubbed there
         if "_file" in content:
             del content["_file"]  # a body in a separate file: not copied, so not kept
             self._drop(content, "it was stored in a separate file")

@@ -35,6 +35,7 @@ KEY_ID_RE = re.compile(_AFTER_ESCAPE + r"(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9]
 SECRET_RE = re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
 ACCOUNT_RE = re.compile(_AFTER_ESCAPE + r"(?<!\.)\d{12}(?![A-Za-z0-9]|\.\d)")
 _DIGIT_RUN_RE = re.compile(r"\d{12,}")
+_DASHED_QUICK_RE = re.compile(r"\d{4}-\d{4}-\d{4}")
 DASHED_ACCOUNT_RE = re.compile(r"(?<![A-Za-z0-9-])\d{4}-\d{4}-\d{4}(?![A-Za-z0-9-])")
 EMAIL_RE = re.compile(
     r"(?<![A-Za-z0-9._+-])[A-Za-z0-9._+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])"
@@ -125,31 +126,38 @@ def _windows(escape_re: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _matches(regex: re.Pattern[str], text: str, *markers: str) -> Iterator[re.Match[str]]:
+    """`regex`'s matches, skipped at once when `text` holds none of the literal `markers`."""
+    if not markers or any(marker in text for marker in markers):
+        yield from regex.finditer(text)
+
+
 def find_shapes(text: str) -> Iterator[Finding]:
     """Every secret-shaped value in `text` that is not a placeholder or documentation example."""
-    for match in JWT_RE.finditer(text):
+    for match in _matches(JWT_RE, text, "eyJ"):
         yield Finding(Kind.TOKEN, match.group(), match.start(), match.end())
-    for match in SESSION_TOKEN_RE.finditer(text):
+    for match in _matches(SESSION_TOKEN_RE, text, "FwoGZXIvYXdz", "IQoJb3JpZ2lu"):
         yield Finding(Kind.SECURITY_TOKEN, match.group(), match.start(), match.end())
-    for match in BEARER_RE.finditer(text):
+    for match in _matches(BEARER_RE, text, "Bearer", "Basic"):
         value = match.group("value")
         if looks_secret(value) and not is_safe(Kind.AUTHORIZATION, value):
             yield Finding(Kind.AUTHORIZATION, value, match.start("value"), match.end("value"))
-    for match in KEY_ID_RE.finditer(text):
+    for match in _matches(KEY_ID_RE, text, "AKIA", "ASIA"):
         if not is_safe(Kind.ACCESS_KEY_ID, match.group()):
             yield Finding(Kind.ACCESS_KEY_ID, match.group(), match.start(), match.end())
         low, high = max(0, match.start() - SECRET_WINDOW), match.end() + SECRET_WINDOW
         for near in SECRET_RE.finditer(text, low, high):
             if not is_safe(Kind.SECRET_ACCESS_KEY, near.group()) and _mixed(near.group()):
                 yield Finding(Kind.SECRET_ACCESS_KEY, near.group(), near.start(), near.end())
-    for match in DASHED_ACCOUNT_RE.finditer(text):
-        if not is_safe(Kind.ACCOUNT_ID, match.group()):
-            yield Finding(Kind.ACCOUNT_ID, match.group(), match.start(), match.end())
+    if _DASHED_QUICK_RE.search(text):
+        for match in DASHED_ACCOUNT_RE.finditer(text):
+            if not is_safe(Kind.ACCOUNT_ID, match.group()):
+                yield Finding(Kind.ACCOUNT_ID, match.group(), match.start(), match.end())
     for match in _DIGIT_RUN_RE.finditer(text):  # cheaper than ACCOUNT_RE on big bundles
         value = match.group()
         if len(value) == 12 and ACCOUNT_RE.match(text, match.start()) and not is_safe(Kind.ACCOUNT_ID, value):
             yield Finding(Kind.ACCOUNT_ID, value, match.start(), match.end())
-    for match in EMAIL_RE.finditer(text):
+    for match in _matches(EMAIL_RE, text, "@"):
         value = match.group()
         if _is_email(value) and not is_safe(Kind.EMAIL, value):
             yield Finding(Kind.EMAIL, value, match.start(), match.end())
@@ -196,8 +204,14 @@ def find_named_values(text: str, side: Side = Side.RESPONSE) -> Iterator[Finding
     ``otpauth://`` URL is an MFA seed). Quoted values must also look secret (`looks_secret`), have a
     secret's shape, or be a 6-8 digit code: ``{password: "Password"}`` is a label.
     """
-    for regex in (_QUOTED_PAIR_RE, _HTML_PAIR_RE, _XML_PAIR_RE, _ASSIGNMENT_RE):
-        for match in regex.finditer(text):
+    quoted = '"' in text or "'" in text
+    for regex, wanted in (
+        (_QUOTED_PAIR_RE, quoted and (":" in text or "=" in text)),
+        (_HTML_PAIR_RE, quoted and "<" in text),
+        (_XML_PAIR_RE, "</" in text),
+        (_ASSIGNMENT_RE, "=" in text),
+    ):
+        for match in regex.finditer(text) if wanted else ():
             finding = _named(match, side)
             if finding is not None:
                 yield finding
