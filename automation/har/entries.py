@@ -31,6 +31,7 @@ from .harfile import require_har
 from .kinds import Kind
 from .matching import BINARY_BODY, RequestNormaliser
 from .names import Side
+from .safeurl import safe_url
 from .scrub import Scrubber
 
 #: Where a trace's entry points at the member holding its body.
@@ -85,7 +86,7 @@ class HarScrubber:
         request, response = entry["request"], entry["response"]
         method = str(request.get("method", "GET"))
         url = request.get("url") if isinstance(request.get("url"), str) else ""
-        self._where = f"entry {index} ({method} {self.scrubber.scrub_url(url)})"
+        self._where = f"entry {index} ({method[:16]} {safe_url(self.scrubber.scrub_url(url))})"
         self.request(request)
         self.response(response, method, url)
         for name in list(entry):
