@@ -21,6 +21,7 @@ class Progress:
     stream: TextIO = field(default_factory=lambda: sys.stderr)
     step_number: int = 0
     redactor: Redactor | None = None  # the run's, which knows its secrets; else shapes and URLs only
+    current: str = ""  # the step (or other part of the run) going on now, for an interruption's message
 
     def _emit(self, text: str) -> None:
         text = (self.redactor or Redactor()).redact_text(text)
@@ -30,6 +31,7 @@ class Progress:
     def started(self, title: str, image: str | None) -> None:
         """A step began."""
         self.step_number += 1
+        self.current = title
         suffix = f"  -> {image}" if image else ""
         self._emit(f"[{self.step_number}] {title}{suffix}")
 
@@ -40,6 +42,11 @@ class Progress:
     def failed(self, title: str) -> None:
         """A step failed (the error itself is printed by the command)."""
         self._emit(f"    FAIL {title}")
+
+    def doing(self, what: str) -> None:
+        """A part of the path that is not a tutorial step (keeping the trace, finishing the recording)."""
+        self.current = what
+        self._emit(f"    {what}")
 
     def note(self, text: str) -> None:
         """A remark that is not a step."""
