@@ -171,7 +171,7 @@ def _run_flow(
             target=prepared.target,
             redactor=prepared.redactor,
             shots=prepared.shots,
-            progress=Progress(flow.name, stream),
+            progress=Progress(flow.name, stream, redactor=prepared.redactor),
             keys_dir=prepared.keys_dir,
             session_path=session_path,
             key_file_name=key_file_for(options.key_file, flow.name, flow_count),
@@ -187,6 +187,7 @@ def _run_flow(
         except FlowError as error:
             kept = trace.keep(options.out_dir / "failures", _trace_secrets(prepared, run))
             error.trace, error.trace_remark = kept.path, kept.remark
+            error.reason = prepared.redactor.redact_text(error.reason)  # it may quote what a page showed
             raise
         if options.trace:
             run.progress.doing("Keep the trace")
