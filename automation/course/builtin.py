@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from automation.course.kramdown import FoundImage, find_images
 from automation.course.liquid_jekyll import JekyllLiquid, LiquidProblem
 from automation.course.locate import LineMap, spellings_on
 from automation.course.model import CommentKind, page_error
+from automation.course.model import CoursePageError as CoursePageErrorType
 from automation.course.site import Document, Site, SiteConfigProblem
 
 _HTML_COMMENT_MARKER = re.compile(r"<!--|-->")
@@ -35,6 +36,7 @@ class PageSource:
     site: Site
     relative: str  # from the site root
     document: Document
+    guest: bool = False  # rendered for another page's site.pages / site.<collection> (no nesting)
 
     @property
     def body(self) -> str:
@@ -51,11 +53,11 @@ class PageSource:
         page.update(
             url=self.document.url or "", path=self.relative, name=name, dir="/" + folder if folder else "/"
         )
-        site = dict(self.site.config)
-        site.setdefault("baseurl", "")
-        site.setdefault("pages", [])
-        site.setdefault("posts", [])
-        site.setdefault("data", _data_files(self.site))
+        site: Mapping[str, Any]
+        if self.guest:
+            site = {**self.site.config, "baseurl": self.site.config.get("baseurl") or ""}
+        else:
+            site = SiteDrop(self.site, _data_files(self.site))
         return {"site": site, "page": page, "jekyll": {"environment": "development", "version": "4.3.1"}}
 
 
@@ -272,3 +274,86 @@ def read_text(path: Path, name: str) -> str:
             reason=f"{name} cannot be read: {exc.strerror or exc}.",
             fix="Check that the file exists and that you may read it.",
         ) from None
+
+
+class SiteDrop(Mapping[str, Any]):
+    """``site`` for Liquid: the configuration, ``site.data``, and the documents of the site.
+
+    ``site.pages``, ``site.posts`` and ``site.<collection>`` are read only when a page uses them
+    (an "all in one" page that shows every episode's ``content``). Each document's ``content`` is
+    its rendered images as HTML, which is all of a document's HTML that matters here.
+    """
+
+    def __init__(self, site: Site, data: dict[str, Any]) -> None:
+        self._site = site
+        self._values: dict[str, Any] = {**site.config, "baseurl": site.config.get("baseurl") or "", "data": data}
+        self._lazy = {"pages", "posts", "documents", *site.collections()}
+        self._cache: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self._lazy:
+            if key not in self._cache:
+                self._cache[key] = self._documents(key)
+            return self._cache[key]
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({*self._values, *self._lazy})
+
+    def __len__(self) -> int:
+        return len({*self._values, *self._lazy})
+
+    def _documents(self, key: str) -> list[dict[str, Any]]:
+        root = self._site.root
+        if root is None:
+            return []
+        found = []
+        for file in _site_files(root, key, self._site):
+            try:
+                guest = prepare(file.read_text(encoding="utf-8-sig"), file, str(file))
+            except (CoursePageErrorType, OSError, UnicodeDecodeError):
+                continue
+            if not guest.front.present and key != "pages":
+                continue
+            guest = replace(guest, guest=True)
+            entry = dict(guest.document.data)
+            entry.update(url=guest.document.url or "", path=guest.relative)
+            try:
+                images, _ = render_builtin(guest)
+            except CoursePageErrorType:
+                images = []
+            entry["content"] = "\n".join(
+                f'<p><img src="{_attr(image.src)}" alt="{_attr(image.alt)}" /></p>'
+                for image in images
+                if image.comment is None
+            )
+            found.append(entry)
+        if key == "posts":
+            found.sort(key=lambda entry: str(entry.get("date", "")), reverse=True)
+        return found
+
+
+def _attr(value: str) -> str:
+    import html
+
+    return html.escape(value, quote=True)
+
+
+_NOT_SITE = {"_site", "node_modules", "vendor", ".git", ".bundle", ".sass-cache", ".jekyll-cache"}
+
+
+def _site_files(root: Path, key: str, site: Site) -> list[Path]:
+    """The source files of ``site.pages``, ``site.posts`` or a collection, sorted by path."""
+    pages: list[Path] = []
+    suffixes = (".md", ".markdown", ".html")
+    if key == "posts":
+        pages = [file for file in root.rglob("_posts/**/*") if file.suffix in suffixes]
+    elif key == "pages":
+        for file in root.rglob("*"):
+            parts = file.relative_to(root).parts
+            if file.suffix in suffixes and not any(part.startswith(("_", ".")) or part in _NOT_SITE for part in parts):
+                pages.append(file)
+    elif key != "documents":
+        folder = root / site.collections_dir() / f"_{key}" if site.collections_dir() else root / f"_{key}"
+        pages = [file for file in folder.rglob("*") if file.suffix in suffixes] if folder.is_dir() else []
+    return sorted(file for file in pages if file.is_file())

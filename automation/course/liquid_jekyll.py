@@ -96,15 +96,15 @@ def _markup(stream: Any) -> tuple[Token, str]:
 class _JekyllNode(Node):
     """A node that renders by calling ``render`` with the context."""
 
-    __slots__ = ("render",)
+    __slots__ = ("_render_with",)
 
     def __init__(self, token: Token, render: Callable[[Any, TextIO], None]) -> None:
         super().__init__(token)
-        self.render = render
+        self._render_with = render
         self.blank = False
 
     def render_to_output(self, context: Any, buffer: TextIO) -> int:
-        self.render(context, buffer)
+        self._render_with(context, buffer)
         return 1
 
 
