@@ -105,17 +105,21 @@ def render_builtin(source: PageSource) -> tuple[list[PlacedImage], list[str]]:
     warnings: list[str] = []
     if source.liquid_on:
         normal = _liquid(source, JekyllLiquid(source.site, folder), body, variables, warnings)
-        opened_liquid = _liquid(
-            source, JekyllLiquid(source.site, folder, open_comments=True), body, variables, []
-        )
+        opened_liquid = normal
+        if re.search(r"\{%-?\s*(?:comment|include)", body):
+            opened = JekyllLiquid(source.site, folder, open_comments=True)
+            opened_liquid = _liquid(source, opened, body, variables, [])
     else:
         normal = opened_liquid = body
     opened_all = _HTML_COMMENT_MARKER.sub("", opened_liquid)
 
     lines = body.split("\n")
-    shown = _place(find_images(normal), LineMap(body, normal), lines, source.front.body_line, None)
-    liquid_hidden = _extra(find_images(opened_liquid), find_images(normal))
-    all_hidden = _extra(find_images(opened_all), find_images(normal))
+    normal_images = find_images(normal)
+    shown = _place(normal_images, LineMap(body, normal), lines, source.front.body_line, None)
+    liquid_images = normal_images if opened_liquid == normal else find_images(opened_liquid)
+    all_images = liquid_images if opened_all == opened_liquid else find_images(opened_all)
+    liquid_hidden = _extra(liquid_images, normal_images)
+    all_hidden = _extra(all_images, normal_images)
     in_liquid_comment = Counter(_key(image) for image in liquid_hidden)
     placed_hidden: list[PlacedImage] = []
     opened_map = LineMap(body, opened_all)
@@ -286,7 +290,11 @@ class SiteDrop(Mapping[str, Any]):
 
     def __init__(self, site: Site, data: dict[str, Any]) -> None:
         self._site = site
-        self._values: dict[str, Any] = {**site.config, "baseurl": site.config.get("baseurl") or "", "data": data}
+        self._values: dict[str, Any] = {
+            **site.config,
+            "baseurl": site.config.get("baseurl") or "",
+            "data": data,
+        }
         self._lazy = {"pages", "posts", "documents", *site.collections()}
         self._cache: dict[str, Any] = {}
 
@@ -351,7 +359,9 @@ def _site_files(root: Path, key: str, site: Site) -> list[Path]:
     elif key == "pages":
         for file in root.rglob("*"):
             parts = file.relative_to(root).parts
-            if file.suffix in suffixes and not any(part.startswith(("_", ".")) or part in _NOT_SITE for part in parts):
+            if file.suffix in suffixes and not any(
+                part.startswith(("_", ".")) or part in _NOT_SITE for part in parts
+            ):
                 pages.append(file)
     elif key != "documents":
         folder = root / site.collections_dir() / f"_{key}" if site.collections_dir() else root / f"_{key}"

@@ -16,7 +16,10 @@ from typing import Any
 import yaml
 
 
-class JekyllYamlLoader(yaml.SafeLoader):
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class JekyllYamlLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
     """PyYAML's safe loader with Psych's forgiving timestamps."""
 
     def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]

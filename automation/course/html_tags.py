@@ -321,3 +321,42 @@ def element_end(text: str, start: int) -> int:
             continue
         pos = found + 1
     return pos
+
+
+def markdown_regions(text: str, start: int, end: int) -> list[tuple[int, int, int, str, str]]:
+    """Elements inside raw HTML that ask for Markdown (``markdown="1"``, ``"block"``, ``"span"``).
+
+    kramdown parses their content even inside a raw element. Each region is (tag start, content
+    start, content end, mode, element name), outermost regions only, in order.
+    """
+    regions: list[tuple[int, int, int, str, str]] = []
+    pos = start
+    while pos < end:
+        found = text.find("<", pos)
+        if found < 0 or found >= end:
+            break
+        comment = COMMENT.match(text, found)
+        if comment:
+            pos = comment.end()
+            continue
+        tag = TAG.match(text, found)
+        if tag is None:
+            pos = found + 1
+            continue
+        if found == start:
+            pos = tag.end()
+            continue
+        attrs = attributes(tag.group(2))
+        mode = {"1": "default", "block": "block", "span": "span"}.get(attrs.get("markdown", ""))
+        if mode is None or tag.group(4):
+            pos = tag.end()
+            continue
+        name = tag.group(1).lower()
+        element_stop = element_end(text, found)
+        close = re.compile(rf"</{re.escape(tag.group(1))}\s*>\s*\Z", re.I).search(text, tag.end(), element_stop)
+        inner_end = close.start() if close else element_stop
+        if mode == "default":
+            mode = "block" if content_model(name) == "block" else "span"
+        regions.append((found, tag.end(), inner_end, mode, name))
+        pos = element_stop
+    return regions

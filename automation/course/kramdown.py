@@ -195,6 +195,7 @@ def _html_block_rule(state: StateBlock, start_line: int, end_line: int, silent: 
     if comment is not None:
         end = comment.end()
         _push_html(state, start_line, text[:end], _lines_to(text, end))
+        _push_rest_of_line(state, start_line, text, end)
         return True
     assert tag is not None
     name = tag.group(1).lower()
@@ -205,28 +206,68 @@ def _html_block_rule(state: StateBlock, start_line: int, end_line: int, silent: 
         model = "raw"
     end = html_tags.element_end(text, 0)
     if model == "raw" or tag.group(4) or name in html_tags.WITHOUT_BODY:
-        _push_html(state, start_line, text[:end], _lines_to(text, end))
+        _push_raw_html(state, start_line, text, end)
+        _push_rest_of_line(state, start_line, text, end)
         return True
     close = re.compile(rf"</{re.escape(tag.group(1))}\s*>\s*\Z", re.I).search(text, tag.end(), end)
     inner_end = close.start() if close else end
     inner = text[tag.end() : inner_end]
     open_lines = text.count("\n", 0, tag.end())
     _push_html(state, start_line, text[: tag.end()], open_lines)
-    if model == "span":
+    _push_markdown(state, inner, start_line + open_lines, model)
+    state.line = start_line + _lines_to(text, end)
+    _push_rest_of_line(state, start_line, text, end)
+    return True
+
+
+def _push_rest_of_line(state: StateBlock, start_line: int, text: str, end: int) -> None:
+    """Text after an HTML block's end on the same line starts a paragraph (kramdown goes on there)."""
+    newline = text.find("\n", end)
+    rest = text[end : newline if newline >= 0 else len(text)]
+    if not rest.strip():
+        return
+    line = start_line + text.count("\n", 0, end)
+    state.push("paragraph_open", "p", 1).map = [line, line + 1]
+    token = state.push("inline", "", 0)
+    token.content = rest.strip()
+    token.map = [line, line + 1]
+    token.children = []
+    state.push("paragraph_close", "p", -1)
+
+
+def _push_raw_html(state: StateBlock, start_line: int, text: str, end: int) -> None:
+    """Raw HTML, except the elements inside it that ask for Markdown (kramdown parses those)."""
+    regions = html_tags.markdown_regions(text, 0, end)
+    pos = 0
+    for open_start, inner_start, inner_end, mode, _ in regions:
+        raw = state.push("html_block", "", 0)
+        raw.content = text[pos:inner_start]
+        line = start_line + text.count("\n", 0, pos)
+        raw.map = [line, line + 1]
+        inner_line = start_line + text.count("\n", 0, inner_start)
+        _push_markdown(state, text[inner_start:inner_end], inner_line, mode)
+        pos = inner_end
+    raw = state.push("html_block", "", 0)
+    raw.content = text[pos:end]
+    line = start_line + text.count("\n", 0, pos)
+    raw.map = [line, line + 1]
+    state.line = start_line + _lines_to(text, end)
+
+
+def _push_markdown(state: StateBlock, inner: str, first_line: int, mode: str) -> None:
+    """Markdown content of an HTML element: blocks, or spans only."""
+    if mode == "span":
         token = state.push("inline", "", 0)
         token.content = inner
-        token.map = [start_line + open_lines, start_line + _lines_to(text, inner_end)]
+        token.map = [first_line, first_line + 1]
         token.children = []
-    else:
-        nested = state.md.parse(inner, state.env)
-        for token in nested:
-            if token.type == "inline":
-                token.type = "inline_parsed"  # already parsed: the outer pass must not parse it again
-            if token.map:
-                token.map = [token.map[0] + start_line + open_lines, token.map[1] + start_line + open_lines]
-            state.tokens.append(token)
-    state.line = start_line + _lines_to(text, end)
-    return True
+        return
+    for token in state.md.parse(inner, state.env):
+        if token.type == "inline":
+            token.type = "inline_parsed"  # already parsed: the outer pass must not parse it again
+        if token.map:
+            token.map = [token.map[0] + first_line, token.map[1] + first_line]
+        state.tokens.append(token)
 
 
 def _lines_to(text: str, end: int) -> int:

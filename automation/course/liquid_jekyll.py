@@ -205,28 +205,34 @@ def make_tags(renderer: JekyllLiquid) -> list[type[Tag]]:
     return [IncludeTag, IncludeRelativeTag, LinkTag, PostUrlTag, HighlightTag]
 
 
-def make_open_comment_tag() -> type[Tag]:
-    """A ``comment`` tag that renders its body: how the page would look with the comment removed."""
+def make_comment_tag(*, opened: bool) -> type[Tag]:
+    """Ruby Liquid's ``comment`` block (comments nest). ``opened``: render the body, as if the
+    comment tags were removed (how commented-out images are found)."""
     from liquid.builtin.tags.comment_tag import TAG_ENDCOMMENT
 
-    class OpenCommentTag(Tag):
+    class CommentTag(Tag):
         name = "comment"
         block = True
         end = TAG_ENDCOMMENT
 
         def parse(self, stream: Any) -> Node:
             token, _ = _markup(stream)
+            text = []
+            while stream.peek.kind != TOKEN_TAG or stream.peek.value != TAG_ENDCOMMENT:
+                if stream.peek.kind == "eof":
+                    raise LiquidSyntaxError("comment tag was never closed", token=token)
+                next(stream)
+                text.append(stream.current.value)
             next(stream)
-            body = get_parser(self.env).parse_block(stream, (TAG_ENDCOMMENT,))
-            stream.expect(TOKEN_TAG, value=TAG_ENDCOMMENT)
+            body = "".join(text)
 
             def render(context: Any, buffer: TextIO) -> None:
-                for node in body.nodes:
-                    node.render(context, buffer)
+                if opened and body:
+                    context.env.from_string(body).render_with_context(context, buffer, partial=True)
 
             return _JekyllNode(token, render)
 
-    return OpenCommentTag
+    return CommentTag
 
 
 # ----------------------------------------------------------------------------------------------
@@ -336,8 +342,7 @@ class JekyllLiquid:
         for env in (self.env, self.lax_env):
             for tag in make_tags(self):
                 env.add_tag(tag)
-            if open_comments:
-                env.add_tag(make_open_comment_tag())
+            env.add_tag(make_comment_tag(opened=open_comments))
             for name, function in make_filters(site).items():
                 env.add_filter(name, function)
         self.warnings: list[str] = []

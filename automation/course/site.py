@@ -11,7 +11,9 @@ pages, posts (``_posts/YYYY-MM-DD-title.md``, dated URLs), and documents of coll
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
+import functools
 import os
 import posixpath
 import re
@@ -244,6 +246,10 @@ class Site:
         match = _DATE_FILENAME.match(relative_path)
         stem = posixpath.splitext(posixpath.basename(relative_path))[0]
         slug = stem
+        if isinstance(data.get("date"), str):
+            parsed = _parse_date(data["date"])
+            if parsed is not None:
+                data["date"] = parsed
         if match:
             slug = match.group(2)
             if "date" not in data or not isinstance(data["date"], dt.date):
@@ -252,9 +258,8 @@ class Site:
         data.setdefault("slug", slug)
         if collection == "posts":
             special = "_drafts" if kind == "drafts" else "_posts"
-            superdirs = [
-                part for part in PurePosixPath(relative_path).parts[:-1] if part not in (special, "")
-            ]
+            parts = PurePosixPath(relative_path).parts
+            superdirs = list(parts[: parts.index(special)]) if special in parts else []
             categories = [str(item) for item in _as_list(data.get("categories"))]
             categories += [str(item) for item in _as_list(data.get("category"))]
             data["categories"] = list(dict.fromkeys([*superdirs, *categories]))
@@ -310,6 +315,12 @@ class Site:
 
 def read_config(root: Path) -> dict[str, Any]:
     """The site's configuration file as a mapping; raises :class:`SiteConfigProblem`."""
+    stamp = tuple((root / name).stat().st_mtime_ns if (root / name).is_file() else 0 for name in CONFIG_NAMES)
+    return copy.deepcopy(_read_config(root, stamp))
+
+
+@functools.lru_cache(maxsize=32)
+def _read_config(root: Path, _stamp: tuple[int, ...]) -> dict[str, Any]:
     for name in CONFIG_NAMES:
         file = root / name
         if not file.is_file():
@@ -417,6 +428,16 @@ def _glob_prefixes(root: Path | None, scope: str, pattern: str) -> list[str]:
     if root is None:
         return []
     return [PurePosixPath(match.relative_to(root)).as_posix() for match in root.glob(scope)]
+
+
+def _parse_date(text: str) -> dt.datetime | None:
+    """A front-matter date string as Jekyll's ``Utils.parse_date`` reads it (``None`` if it is none)."""
+    from dateutil import parser
+
+    try:
+        return parser.parse(text)
+    except (ValueError, OverflowError):
+        return None
 
 
 def _pad_date(text: str) -> str:
