@@ -25,7 +25,14 @@ from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from automation.course.builtin import PageSource, PlacedImage, prepare, read_text, render_builtin
+from automation.course.builtin import (
+    NOT_AN_IMAGE,
+    PageSource,
+    PlacedImage,
+    prepare,
+    read_text,
+    render_builtin,
+)
 from automation.course.jekyll import (
     JekyllUnavailable,
     PageRequest,
@@ -279,6 +286,8 @@ def _assemble(
             )
         )
     site_root = PurePosixPath(Path(os.path.relpath(root, page_folder)).as_posix())
+    not_images = tuple(w.removeprefix(NOT_AN_IMAGE) for w in warnings if w.startswith(NOT_AN_IMAGE))
+    warnings = [w for w in warnings if not w.startswith(NOT_AN_IMAGE)]
     return CoursePage(
         path=source.path,
         front_matter=dict(source.document.data),
@@ -288,4 +297,5 @@ def _assemble(
         url=source.document.url,
         renderer=renderer,
         text=source.text,
+        not_images=tuple(dict.fromkeys(not_images)),
     )

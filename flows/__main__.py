@@ -17,15 +17,24 @@ def coverage_main(argv: Sequence[str]) -> int:
 
     parser = argparse.ArgumentParser(
         prog="python -m flows coverage",
-        description="List every image a course page references, the step that produces it, and what is "
-        "missing. Exit 0 when every image has a producer, 9 otherwise.",
-        epilog="example:\n  python -m flows coverage fixtures/course/access-keys.md",
+        description="List every image a course page shows as Jekyll renders it, the step that produces "
+        "it, and what is missing. Exit 0 when every image has a producer, 9 otherwise, 3 when Jekyll "
+        "would refuse the page (the message names the line).",
+        epilog="examples:\n  python -m flows coverage fixtures/course/access-keys.md"
+        "\n  python -m flows coverage --renderer builtin docs/keys.md   # no Jekyll needed",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("page", type=Path, metavar="PAGE.md", help="a Jekyll-style course page")
+    parser.add_argument("page", type=Path, metavar="PAGE.md", help="a Jekyll course page")
+    parser.add_argument(
+        "--renderer",
+        choices=["auto", "jekyll", "builtin"],
+        default="auto",
+        help="who renders the page: jekyll (Jekyll itself), builtin (python-liquid and kramdown's "
+        "rules, no Jekyll needed), auto (default: jekyll when installed)",
+    )
     args = parser.parse_args(list(argv))
     try:
-        return int(run_coverage(args.page, sys.stdout))
+        return int(run_coverage(args.page, sys.stdout, renderer=args.renderer))
     except FlowError as error:
         return report_error(error)
 

@@ -13,6 +13,7 @@ Without Jekyll (``scripts/ensure-test-tools.sh`` installs it when root) the test
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import posixpath
@@ -69,8 +70,7 @@ class _Images(HTMLParser):
             first: dict[str, str] = {}
             for name, value in attrs:
                 first.setdefault(name, value or "")
-            if "src" in first:
-                self.sources.append(first["src"])
+            self.sources.append(first.get("src", ""))
 
     handle_startendtag = handle_starttag
 
@@ -146,14 +146,19 @@ def jekyll_oracle(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, s
         source = Path(answer["source"])
         variant, name = source.parent.name, source.name
         config = yaml.safe_load((CORPUS / name / "_config.yml").read_text(encoding="utf-8")) or {}
-        found[(variant, name, answer["path"])] = (answer["url"], _keys(Path(answer["output"]), answer["url"], config))
+        found[(variant, name, answer["path"])] = (
+            answer["url"],
+            _keys(Path(answer["output"]), answer["url"], config),
+        )
     expected: dict[tuple[str, str], Expected] = {}
     for (variant, name, path), (url, keys) in found.items():
         if variant != "as-is":
             continue
         opened = found.get(("opened", name, path), (url, keys))[1]
         expected[(name, path)] = Expected(url, keys, _extra(opened, keys))
-    print(f"\nJekyll oracle: {len(expected)} pages of {len(SITES)} sites, two builds each, in {seconds:.1f} s")
+    print(
+        f"\nJekyll oracle: {len(expected)} pages of {len(SITES)} sites, two builds each, in {seconds:.1f} s"
+    )
     return expected
 
 
@@ -199,7 +204,9 @@ def test_builtin_renderer_agrees_with_jekyll(jekyll_oracle, site: str, path: str
     assert sorted(commented) == sorted(expected.commented)
 
 
-@pytest.mark.parametrize(("site", "path"), JEKYLL_RENDERER_PAGES, ids=[f"{s}/{p}" for s, p in JEKYLL_RENDERER_PAGES])
+@pytest.mark.parametrize(
+    ("site", "path"), JEKYLL_RENDERER_PAGES, ids=[f"{s}/{p}" for s, p in JEKYLL_RENDERER_PAGES]
+)
 def test_jekyll_renderer_agrees_with_jekyll(jekyll_oracle, site: str, path: str) -> None:
     expected = jekyll_oracle[(site, path)]
     url, shown, commented = _ours(site, path, "jekyll")
@@ -211,17 +218,17 @@ def test_jekyll_renderer_agrees_with_jekyll(jekyll_oracle, site: str, path: str)
 def test_every_hard_case_page_shows_images_jekyll_renders(jekyll_oracle) -> None:
     """The hard cases are not vacuous: Jekyll renders images on each, and hides some in comments."""
     hard = {key: value for key, value in jekyll_oracle.items() if key[0].startswith("hard-")}
-    assert all(value.shown for value in hard.values()), [key for key, value in hard.items() if not value.shown]
+    assert all(value.shown for value in hard.values()), [
+        key for key, value in hard.items() if not value.shown
+    ]
     assert any(value.commented for value in hard.values())
 
 
 def test_no_corpus_page_crashes_either_renderer() -> None:
     """Every page gives images or a clear page error, never an exception of another kind."""
     for site, path in CORPUS_PAGES:
-        try:
+        with contextlib.suppress(CoursePageError):
             read_course_page(CORPUS / site / path, renderer="builtin")
-        except CoursePageError:
-            pass
 
 
 if os.environ.get("ACF_ORACLE_SUMMARY"):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from automation.course.frontmatter import FrontMatter, FrontMatterProblem, split_front_matter
-from automation.course.kramdown import FoundImage, find_images
+from automation.course.kramdown import FoundImage, find_images, find_images_and_notes
 from automation.course.liquid_jekyll import JekyllLiquid, LiquidProblem
 from automation.course.locate import LineMap, spellings_on
 from automation.course.model import CommentKind, page_error
@@ -23,6 +23,8 @@ from automation.course.model import CoursePageError as CoursePageErrorType
 from automation.course.site import Document, Site, SiteConfigProblem
 
 _HTML_COMMENT_MARKER = re.compile(r"<!--|-->")
+NOT_AN_IMAGE = "\x00"
+"""Marks a warning about a would-be image Jekyll shows as text (see ``CoursePage.not_images``)."""
 
 
 @dataclass(frozen=True)
@@ -114,8 +116,12 @@ def render_builtin(source: PageSource) -> tuple[list[PlacedImage], list[str]]:
     opened_all = _HTML_COMMENT_MARKER.sub("", opened_liquid)
 
     lines = body.split("\n")
-    normal_images = find_images(normal)
-    shown = _place(normal_images, LineMap(body, normal), lines, source.front.body_line, None)
+    normal_images, notes = find_images_and_notes(normal)
+    normal_map = LineMap(body, normal)
+    for line, message in notes:
+        warnings.append(f"line {normal_map.source_line(line) + source.front.body_line - 1}: {message}.")
+        warnings[-1] = NOT_AN_IMAGE + warnings[-1]
+    shown = _place(normal_images, normal_map, lines, source.front.body_line, None)
     liquid_images = normal_images if opened_liquid == normal else find_images(opened_liquid)
     all_images = liquid_images if opened_all == opened_liquid else find_images(opened_all)
     liquid_hidden = _extra(liquid_images, normal_images)

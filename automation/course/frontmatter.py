@@ -15,7 +15,6 @@ from typing import Any
 
 import yaml
 
-
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

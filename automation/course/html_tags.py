@@ -353,7 +353,9 @@ def markdown_regions(text: str, start: int, end: int) -> list[tuple[int, int, in
             continue
         name = tag.group(1).lower()
         element_stop = element_end(text, found)
-        close = re.compile(rf"</{re.escape(tag.group(1))}\s*>\s*\Z", re.I).search(text, tag.end(), element_stop)
+        close = re.compile(rf"</{re.escape(tag.group(1))}\s*>\s*\Z", re.I).search(
+            text, tag.end(), element_stop
+        )
         inner_end = close.start() if close else element_stop
         if mode == "default":
             mode = "block" if content_model(name) == "block" else "span"

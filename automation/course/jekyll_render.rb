@@ -62,6 +62,7 @@ request.fetch("sites").each do |spec|
           originals[doc.object_id] ||= doc.content.dup
           doc.content = body.nil? ? originals[doc.object_id].dup : body
           doc.data["layout"] = nil
+          site.liquid_renderer.cache.clear # parsed templates are cached by file name, not by content
           html = Jekyll::Renderer.new(site, doc, payload).run
           results << { "source" => spec["source"], "path" => doc.relative_path, "url" => doc.url, "html" => html }
         rescue StandardError, SyntaxError => e

@@ -31,6 +31,8 @@ from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.fence import make_fence_rule
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
@@ -73,11 +75,31 @@ def normalize_id(label: str) -> str:
 
 def find_images(markdown: str) -> list[FoundImage]:
     """Every image kramdown would render from ``markdown`` (Liquid already rendered), in order."""
-    env: dict[str, object] = {"kramdown_definitions": {}}
+    return find_images_and_notes(markdown)[0]
+
+
+def find_images_and_notes(markdown: str) -> tuple[list[FoundImage], list[tuple[int, str]]]:
+    """The images, and notes on would-be images kramdown shows as text: ``(line, message)``."""
+    env: dict[str, object] = {"kramdown_definitions": {}, "kramdown_notes": {}}
     tokens = _parser().parse(markdown if markdown.endswith("\n") else markdown + "\n", env)
     found: list[FoundImage] = []
     _collect(tokens, 0, found)
-    return found
+    notes: dict[tuple[int, str], None] = {}
+    for token in _walk(tokens):
+        line = 1 + (token.map[0] if token.map else 0)
+        for offset, message in (token.meta or {}).get("notes", []):
+            notes[(line + offset, message)] = None
+        if token.type == "html_block":
+            without_comments = html_tags.COMMENT.sub(lambda m: " " * len(m.group(0)), token.content)
+            for lookalike in _IMG_START.finditer(without_comments):
+                if html_tags.TAG.match(without_comments, lookalike.start()) is None:
+                    offset = token.content.count("\n", 0, lookalike.start())
+                    notes[(line + offset, _unquoted_message(lookalike.group(0)))] = None
+    return found, sorted(notes)
+
+
+def _walk(tokens: list[Token]) -> list[Token]:
+    return [token for token in tokens if token.type in ("inline", "inline_parsed", "html_block")]
 
 
 def _collect(tokens: list[Token], base_line: int, found: list[FoundImage]) -> None:
@@ -85,12 +107,9 @@ def _collect(tokens: list[Token], base_line: int, found: list[FoundImage]) -> No
         line = base_line + (token.map[0] if token.map else 0)
         if token.type == "html_block":
             for image in html_tags.images_in_html(token.content):
-                src = image.src
-                if src is None:
-                    continue
                 found.append(
                     FoundImage(
-                        src,
+                        image.src or "",
                         image.attributes.get("alt", ""),
                         image.attributes.get("title"),
                         line + 1 + token.content.count("\n", 0, image.offset),
@@ -114,11 +133,9 @@ def _collect(tokens: list[Token], base_line: int, found: list[FoundImage]) -> No
                     )
                 elif child.type == "html_inline":
                     for image in html_tags.images_in_html(child.content):
-                        if image.src is None:
-                            continue
                         found.append(
                             FoundImage(
-                                image.src,
+                                image.src or "",
                                 image.attributes.get("alt", ""),
                                 image.attributes.get("title"),
                                 line + 1 + offset + child.content.count("\n", 0, image.offset),
@@ -137,6 +154,10 @@ def _parser() -> MarkdownIt:
         md.block.ruler.at("reference", _definition_rule)
         md.block.ruler.at("html_block", _html_block_rule, {"alt": ["paragraph", "reference", "blockquote"]})
         md.block.ruler.before("html_block", "kramdown_extension", _extension_rule)
+        md.block.ruler.at(
+            "fence", _closed_fence_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]}
+        )
+        md.core.ruler.at("inline", _inline_with_notes)
         md.inline.ruler.at("image", _image_rule)
         md.inline.ruler.at("html_inline", _html_inline_rule)
         _PARSER = md
@@ -145,6 +166,37 @@ def _parser() -> MarkdownIt:
 
 # ----------------------------------------------------------------------------------------------
 # Block rules
+
+_FENCE = make_fence_rule()
+_FENCE_OPEN = re.compile(r"(`{3,}|~{3,})")
+
+
+def _closed_fence_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A fenced code block only when its closing fence exists (kramdown: otherwise it is text)."""
+    if state.is_code_block(start_line):
+        return False
+    opening = _FENCE_OPEN.match(_line_text(state, start_line))
+    if opening is None:
+        return False
+    marker = opening.group(1)
+    closing = re.compile(rf"{re.escape(marker[0])}{{{len(marker)},}}[ \t]*")
+    for line in range(start_line + 1, end_line):
+        if state.sCount[line] < state.blkIndent and not state.isEmpty(line):
+            break
+        if closing.fullmatch(_line_text(state, line)) and state.sCount[line] - state.blkIndent < 4:
+            return bool(_FENCE(state, start_line, end_line, silent))
+    return False
+
+
+def _inline_with_notes(state: StateCore) -> None:
+    """The core "inline" pass, keeping each inline token's notes on would-be images."""
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            state.env["kramdown_pending_notes"] = []
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+            token.meta = {**(token.meta or {}), "notes": state.env.pop("kramdown_pending_notes")}
 
 
 def _line_text(state: StateBlock, line: int) -> str:
@@ -239,7 +291,7 @@ def _push_raw_html(state: StateBlock, start_line: int, text: str, end: int) -> N
     """Raw HTML, except the elements inside it that ask for Markdown (kramdown parses those)."""
     regions = html_tags.markdown_regions(text, 0, end)
     pos = 0
-    for open_start, inner_start, inner_end, mode, _ in regions:
+    for _open_start, inner_start, inner_end, mode, _ in regions:
         raw = state.push("html_block", "", 0)
         raw.content = text[pos:inner_start]
         line = start_line + text.count("\n", 0, pos)
@@ -315,6 +367,15 @@ def _line_offset(state: StateInline, pos: int) -> int:
     return state.src.count("\n", 0, pos)
 
 
+def _note(state: StateInline, pos: int, message: str) -> None:
+    """Remember a would-be image on the inline token being parsed (reported with its line)."""
+    notes = state.env.setdefault("kramdown_pending_notes", [])
+    notes.append((_line_offset(state, pos), message))
+
+
+_IMG_START = re.compile(r"<img\b[^>]*>?", re.I)
+
+
 def _image_rule(state: StateInline, silent: bool) -> bool:
     """``![alt](url "title")`` / ``![alt][id]`` / ``![alt]`` as kramdown's ``parse_link`` reads them."""
     src = state.src
@@ -333,6 +394,13 @@ def _image_rule(state: StateInline, silent: bool) -> bool:
         definitions = state.env.get("kramdown_definitions", {})
         definition = definitions.get(normalize_id(label))
         if definition is None:
+            if reference and not silent:
+                _note(
+                    state,
+                    start,
+                    f"![{alt}][{reference.group(1) or ''}] has no reference definition "
+                    f"('[{label}]: images/NAME.png'), so Jekyll shows it as text, not as an image",
+                )
             return False
         end = pos + (reference.end() if reference else 0)
         if not silent:
@@ -414,6 +482,14 @@ def _push_image(
     }
 
 
+def _unquoted_message(tag: str) -> str:
+    shown = " ".join(tag.split())
+    return (
+        f"{shown[:100]} is not an image for Jekyll: kramdown reads a tag only when every unquoted "
+        'attribute value is letters and digits; quote the values (src="images/NAME.png")'
+    )
+
+
 def _html_inline_rule(state: StateInline, silent: bool) -> bool:
     """HTML in text as kramdown's ``parse_span_html`` reads it."""
     src = state.src[: state.posMax]
@@ -426,6 +502,9 @@ def _html_inline_rule(state: StateInline, silent: bool) -> bool:
     else:
         tag = html_tags.TAG.match(src, start)
         if tag is None:
+            lookalike = _IMG_START.match(src, start)
+            if lookalike and not silent:
+                _note(state, start, _unquoted_message(lookalike.group(0)))
             return False  # a closing tag or no tag: kramdown writes it as text
         name = tag.group(1).lower()
         if name in html_tags.BLOCK_ELEMENTS:

@@ -33,6 +33,7 @@ from liquid.exceptions import LiquidError, LiquidSyntaxError
 from liquid.parser import get_parser
 from liquid.tag import Tag
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
+from liquid.undefined import Undefined
 
 from automation.course.frontmatter import FrontMatterProblem, split_front_matter
 from automation.course.site import MARKDOWN_EXTENSIONS, Site
@@ -331,14 +332,36 @@ def make_filters(site: Site) -> dict[str, Callable[..., Any]]:
 # The renderer
 
 
+def _recording_undefined(seen: list[tuple[str, int | None]]) -> type[Undefined]:
+    """An ``Undefined`` that renders empty (as in Jekyll) and remembers what was printed undefined."""
+
+    class RecordingUndefined(Undefined):
+        __slots__ = ()
+
+        def __str__(self) -> str:
+            token = self.token
+            line = (
+                line_of(token.source, token.start_index)
+                if token is not None and token.start_index >= 0
+                else None
+            )
+            hint = self.hint or ""
+            seen.append((hint.removesuffix(" is undefined").strip("'") or self.name, line))
+            return ""
+
+    return RecordingUndefined
+
+
 class JekyllLiquid:
     """Renders a page's Liquid as Jekyll would, for one site and page folder."""
 
     def __init__(self, site: Site, page_folder: Path | None, *, open_comments: bool = False) -> None:
         self.site = site
         self.page_folder = page_folder
-        self.env = Environment(tolerance=Mode.STRICT, strict_filters=False)
-        self.lax_env = Environment(tolerance=Mode.LAX, strict_filters=False)
+        self.undefined_seen: list[tuple[str, int | None]] = []
+        undefined = _recording_undefined(self.undefined_seen)
+        self.env = Environment(tolerance=Mode.STRICT, strict_filters=False, undefined=undefined)
+        self.lax_env = Environment(tolerance=Mode.LAX, strict_filters=False, undefined=undefined)
         for env in (self.env, self.lax_env):
             for tag in make_tags(self):
                 env.add_tag(tag)
@@ -350,6 +373,7 @@ class JekyllLiquid:
     def render(self, text: str, variables: Mapping[str, Any]) -> LiquidResult:
         """Render ``text``; raises :class:`LiquidProblem` for what Jekyll would refuse."""
         self.warnings = []
+        self.undefined_seen.clear()
         template = self._parse(text, "the page")
         try:
             rendered = template.render(**variables)
@@ -361,6 +385,9 @@ class JekyllLiquid:
                 "Fix the Liquid tag on that line; Jekyll stops the build on the same error.",
                 _error_line(exc),
             ) from None
+        for name, line in dict.fromkeys(self.undefined_seen):
+            where = f"line {line}: " if line is not None else ""
+            self.warnings.append(f"{where}'{name}' is not defined, so Jekyll renders it empty")
         return LiquidResult(rendered, list(self.warnings))
 
     def _parse(self, text: str, what: str) -> Any:

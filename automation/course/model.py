@@ -103,6 +103,7 @@ class CoursePage:
     url: str | None = None
     renderer: Renderer = "builtin"
     text: str = ""
+    not_images: tuple[str, ...] = ()  # would-be images Jekyll shows as text, each "line N: why"
 
     @property
     def folder(self) -> Path:

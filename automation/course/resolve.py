@@ -40,7 +40,7 @@ def resolve_src(src: str, *, page_url: str | None, baseurl: str, site_url: str) 
     """Resolve an ``<img src>`` value (entities already decoded) on the page at ``page_url``."""
     value = src.strip()
     if not value:
-        return Target(problem="the image has an empty path")
+        return Target(problem="the <img> has no src (or an empty one), so it shows no image file")
     if value.startswith("//") or _SCHEME.match(value):
         own = f"{site_url}{baseurl}/" if site_url else None
         if own and value.startswith(own):
