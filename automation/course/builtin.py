@@ -262,7 +262,7 @@ def read_text(path: Path, name: str) -> str:
         raise CoursePageError(
             step=READ_STEP,
             reason=f"{name} is a folder, not a course page.",
-            fix="Give the path of a Markdown page, e.g. fixtures/course/access-keys.md.",
+            fix="Give the path of a Markdown page, e.g. docs/access-keys.md.",
         )
     try:
         return path.read_text(encoding="utf-8-sig")
