@@ -594,3 +594,15 @@ def test_site_root_search_stops_at_the_repository_root(tmp_path: Path) -> None:
     (repo / ".git").mkdir(parents=True)
     (repo / "docs").mkdir()
     assert find_site_root(repo / "docs" / "page.md") == PurePosixPath(".")
+
+
+def test_the_jekyll_driver_ships_with_the_package() -> None:
+    """The Jekyll renderer's Ruby driver is package data of automation.course (read via importlib)."""
+    import tomllib
+    from importlib import resources
+
+    root = Path(__file__).resolve().parent.parent
+    setuptools = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert "automation.course" in setuptools["packages"]
+    assert setuptools["package-data"]["automation.course"] == ["jekyll_render.rb"]
+    assert resources.files("automation.course").joinpath("jekyll_render.rb").is_file()
