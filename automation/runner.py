@@ -176,7 +176,7 @@ def _run_flow(
             target=prepared.target,
             redactor=prepared.redactor,
             shots=prepared.shots,
-            progress=Progress(flow.name, stream),
+            progress=Progress(flow.name, stream, redactor=prepared.redactor),
             keys_dir=prepared.keys_dir,
             session_path=session_path,
             key_file_name=key_file_for(options.key_file, flow.name, flow_count),
@@ -192,6 +192,7 @@ def _run_flow(
         except FlowError as error:
             kept = _keep_trace(trace, failures_dir(options.out_dir), _trace_secrets(prepared, run))
             error.trace, error.trace_remark = kept.path, kept.remark
+            error.reason = prepared.redactor.redact_text(error.reason)  # it may quote what a page showed
             raise
         if options.trace:
             run.progress.doing("Keep the trace")

@@ -23,15 +23,27 @@ def coverage_main(argv: Sequence[str], *, script: bool = False) -> int:
 
     parser = argparse.ArgumentParser(
         prog=f"{(SCRIPT_PROGS if script else MODULE_PROGS)['all']} coverage",
-        description="List every image a course page references, the step that produces it, and what is "
-        "missing. Exit 0 when every image has a producer, 9 otherwise.",
-        epilog=_spelled("example:\n  python -m flows coverage docs/access-keys.md", script),
+        description="List every image a course page shows as Jekyll renders it, the step that produces "
+        "it, and what is missing. Exit 0 when every image has a producer, 9 otherwise, 3 when Jekyll "
+        "would refuse the page (the message names the line).",
+        epilog=_spelled(
+            "examples:\n  python -m flows coverage docs/access-keys.md"
+            "\n  python -m flows coverage --renderer builtin docs/access-keys.md   # no Jekyll needed",
+            script,
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("page", type=Path, metavar="PAGE.md", help="a Jekyll-style course page")
+    parser.add_argument("page", type=Path, metavar="PAGE.md", help="a Jekyll course page")
+    parser.add_argument(
+        "--renderer",
+        choices=["auto", "jekyll", "builtin"],
+        default="auto",
+        help="who renders the page: jekyll (Jekyll itself), builtin (python-liquid and kramdown's "
+        "rules, no Jekyll needed), auto (default: jekyll when installed)",
+    )
     args = parser.parse_args(list(argv))
     try:
-        return int(run_coverage(args.page, sys.stdout))
+        return int(run_coverage(args.page, sys.stdout, renderer=args.renderer))
     except FlowError as error:
         return report_error(error)
 

@@ -335,7 +335,9 @@ def report_bug(error: Exception) -> int:
 
 def report_error(error: FlowError) -> int:
     """Print a failure as one paragraph and return its exit code."""
-    print(f"\nerror: {error}", file=sys.stderr)
+    from automation.redaction import Redactor
+
+    print(f"\nerror: {Redactor().redact_text(str(error))}", file=sys.stderr)
     return int(error.exit_code)
 
 
