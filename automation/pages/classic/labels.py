@@ -1,5 +1,8 @@
 """Labels the classic console (January 2014, the tutorial's published images) shows at each step.
 
+Its own labels: "Security Credentials", "Create New Access Key", "Download Key File", "Manage Access
+Keys", "Download Credentials".
+
 See automation/pages/labels.py. Today's labels map back to the classic ones, so a page written for
 today's console is told what the classic console called each control.
 """
@@ -24,7 +27,7 @@ _IAM_KEY_CREATION = Frozen(
         "Create access key": "Create Access Key",
         "Download .csv file": "Download Credentials",
         "Show": "Show User Security Credentials",
-        "Done": "Close",
+        "Done": "Close Window",
     }
 )
 
@@ -34,12 +37,9 @@ LABELS = EditionLabels(
         {
             "root-menu.png": StepLabels(shown=("Security Credentials",)),
             "root-security-credentials.png": StepLabels(
-                shown=(
-                    "Security Credentials",
-                    "Your Security Credentials",
-                    "Continue to Security Credentials",
-                ),
+                shown=("Security Credentials", "Your Security Credentials"),
                 renamed=Frozen({"My security credentials": "Your Security Credentials"}),
+                gone=Frozen({"Continue to Security credentials": "Your Security Credentials"}),
             ),
             "root-expanded-credentials-page.png": StepLabels(
                 shown=(SECTION_TITLE, "Create New Access Key"),
@@ -62,11 +62,15 @@ LABELS = EditionLabels(
                 ),
             ),
             "iam-services-page.png": StepLabels(shown=("Services", "IAM")),
-            "iam-iam-page.png": StepLabels(
-                shown=("IAM", "Welcome to Identity and Access Management", "Users")
-            ),
+            "iam-iam-page.png": StepLabels(shown=("IAM", "Getting Started", "Users")),
             "iam-security-credentials-page.png": StepLabels(
-                shown=("Users", "Security Credentials", "Access Keys", "Manage Access Keys"),
+                shown=(
+                    "Users",
+                    "Security Credentials",
+                    "Access Credentials",
+                    "Access Keys",
+                    "Manage Access Keys",
+                ),
                 renamed=Frozen({"Create access key": "Manage Access Keys", "Access keys": "Access Keys"}),
             ),
             "iam-create-key-page.png": StepLabels(
@@ -85,7 +89,7 @@ LABELS = EditionLabels(
                     "Create Access Key",
                     "Show User Security Credentials",
                     "Download Credentials",
-                    "Close",
+                    "Close Window",
                 ),
                 renamed=_IAM_KEY_CREATION,
                 gone=Frozen({"Retrieve access keys": "Create Access Key"}),
