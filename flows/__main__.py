@@ -24,11 +24,14 @@ def coverage_main(argv: Sequence[str], *, script: bool = False) -> int:
     parser = argparse.ArgumentParser(
         prog=f"{(SCRIPT_PROGS if script else MODULE_PROGS)['all']} coverage",
         description="List every image a course page shows as Jekyll renders it, the step that produces "
-        "it, and what is missing. Exit 0 when every image has a producer, 9 otherwise, 3 when Jekyll "
-        "would refuse the page (the message names the line).",
+        "it, and what is missing; then check the UI labels its text quotes against the console edition "
+        "(matches, differs in case, renamed, gone). Exit 0 when every image has a producer, 9 otherwise, "
+        "3 when Jekyll would refuse the page (the message names the line).",
         epilog=_spelled(
             "examples:\n  python -m flows coverage docs/access-keys.md"
-            "\n  python -m flows coverage --renderer builtin docs/access-keys.md   # no Jekyll needed",
+            "\n  python -m flows coverage --renderer builtin docs/access-keys.md   # no Jekyll needed"
+            "\n  python -m flows coverage --edition classic --suggest docs/access-keys.md"
+            "\n  python -m flows coverage --fix docs/access-keys.md   # today's labels, backup kept",
             script,
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -41,9 +44,29 @@ def coverage_main(argv: Sequence[str], *, script: bool = False) -> int:
         help="who renders the page: jekyll (Jekyll itself), builtin (python-liquid and kramdown's "
         "rules, no Jekyll needed), auto (default: jekyll when installed)",
     )
+    parser.add_argument(
+        "--edition",
+        choices=["current", "classic"],
+        default="current",
+        help="the console edition whose labels the page's text is checked against (default: current)",
+    )
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument(
+        "--suggest",
+        action="store_true",
+        help="print a unified diff of the page with the edition's labels and updated alt texts",
+    )
+    action.add_argument(
+        "--fix",
+        action="store_true",
+        help="write those changes into the page (atomically; the old page is kept as PAGE.md.bak)",
+    )
     args = parser.parse_args(list(argv))
+    labels = "fix" if args.fix else "suggest" if args.suggest else "check"
     try:
-        return int(run_coverage(args.page, sys.stdout, renderer=args.renderer))
+        return int(
+            run_coverage(args.page, sys.stdout, renderer=args.renderer, edition=args.edition, labels=labels)
+        )
     except FlowError as error:
         return report_error(error)
 
