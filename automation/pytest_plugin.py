@@ -23,6 +23,7 @@ import pytest
 
 from automation.visual.baseline import DEFAULT_EDITION, DEFAULT_TEMPLATE, BaselineStore, UpdateMode
 from automation.visual.check import CheckOutcome, Status, check_image
+from automation.visual.metadata import renderer_fields, with_metadata
 from automation.visual.records import prune, read_records
 from automation.visual.report import ReportFiles, write_report
 from automation.visual.stable import DEFAULT_INTERVALS, DEFAULT_MAX_ATTEMPTS, capture_stable
@@ -210,7 +211,7 @@ class ScreenshotAssertion:
         else:
             take = _screenshotter(target, full_page, mask, mask_color, style, animations, caret, scale)
             capture = capture_stable(take, max_attempts=max_attempts, intervals=intervals)
-            png, previous = capture.png, capture.previous
+            png, previous = _stamped(capture.png, target, self._store.edition), capture.previous
         outcome = check_image(
             name,
             png,
@@ -229,6 +230,14 @@ class ScreenshotAssertion:
             self._request.node.stash.setdefault(_SOFT, []).append(text)
             return outcome
         pytest.fail(text, pytrace=False)
+
+
+def _stamped(png: bytes, target: Any, edition: str) -> bytes:
+    """The capture of a Playwright Page or Locator with what made it in its metadata (see --check)."""
+    page = getattr(target, "page", target)  # a Locator's page
+    if not hasattr(getattr(page, "context", None), "browser"):
+        return png  # not a Playwright page (a stand-in): nothing to record
+    return with_metadata(png, renderer_fields(page, edition=edition, scale=None))
 
 
 def _screenshotter(

@@ -6,9 +6,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from automation.errors import FlowError
-from flows.cli import MODULE_PROGS, SCRIPT_PROGS, exit_now, main, report_error, spelled_for_script
+from automation.interrupts import doing
+from flows.cli import MODULE_PROGS, SCRIPT_PROGS, main, report_error, spelled_for_script
 
 
 def _spelled(text: str, script: bool) -> str:
@@ -21,15 +23,50 @@ def coverage_main(argv: Sequence[str], *, script: bool = False) -> int:
 
     parser = argparse.ArgumentParser(
         prog=f"{(SCRIPT_PROGS if script else MODULE_PROGS)['all']} coverage",
-        description="List every image a course page references, the step that produces it, and what is "
-        "missing. Exit 0 when every image has a producer, 9 otherwise.",
-        epilog=_spelled("example:\n  python -m flows coverage docs/access-keys.md", script),
+        description="List every image a course page shows as Jekyll renders it, the step that produces "
+        "it, and what is missing; then check the UI labels its text quotes against the console edition "
+        "(matches, differs in case, renamed, gone). Exit 0 when every image has a producer, 9 otherwise, "
+        "3 when Jekyll would refuse the page (the message names the line).",
+        epilog=_spelled(
+            "examples:\n  python -m flows coverage docs/access-keys.md"
+            "\n  python -m flows coverage --renderer builtin docs/access-keys.md   # no Jekyll needed"
+            "\n  python -m flows coverage --edition classic --suggest docs/access-keys.md"
+            "\n  python -m flows coverage --fix docs/access-keys.md   # today's labels, backup kept",
+            script,
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("page", type=Path, metavar="PAGE.md", help="a Jekyll-style course page")
+    parser.add_argument("page", type=Path, metavar="PAGE.md", help="a Jekyll course page")
+    parser.add_argument(
+        "--renderer",
+        choices=["auto", "jekyll", "builtin"],
+        default="auto",
+        help="who renders the page: jekyll (Jekyll itself), builtin (python-liquid and kramdown's "
+        "rules, no Jekyll needed), auto (default: jekyll when installed)",
+    )
+    parser.add_argument(
+        "--edition",
+        choices=["current", "classic"],
+        default="current",
+        help="the console edition whose labels the page's text is checked against (default: current)",
+    )
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument(
+        "--suggest",
+        action="store_true",
+        help="print a unified diff of the page with the edition's labels and updated alt texts",
+    )
+    action.add_argument(
+        "--fix",
+        action="store_true",
+        help="write those changes into the page (atomically; the old page is kept as PAGE.md.bak)",
+    )
     args = parser.parse_args(list(argv))
+    labels = "fix" if args.fix else "suggest" if args.suggest else "check"
     try:
-        return int(run_coverage(args.page, sys.stdout))
+        return int(
+            run_coverage(args.page, sys.stdout, renderer=args.renderer, edition=args.edition, labels=labels)
+        )
     except FlowError as error:
         return report_error(error)
 
@@ -84,15 +121,37 @@ def approve_main(argv: Sequence[str], *, script: bool = False) -> int:
     return 3 if result.unknown else 0
 
 
-SUBCOMMANDS = {"coverage": coverage_main, "approve": approve_main}
+def install_browser_main(argv: Sequence[str], *, script: bool = False) -> int:
+    """``python -m flows install-browser [--with-deps]``."""
+    from automation.ensure_chromium import main as ensure_main
+
+    prog = f"{(SCRIPT_PROGS if script else MODULE_PROGS)['all']} install-browser"
+    return ensure_main(argv, prog=prog, install=True)
+
+
+SUBCOMMANDS = {"coverage": coverage_main, "approve": approve_main, "install-browser": install_browser_main}
+#: What each subcommand does, as an interruption names it.
+SUBCOMMAND_STEPS = {
+    "coverage": "List the course page's images",
+    "approve": "Approve images",
+    "install-browser": "Install the browser",
+}
 
 
 def dispatch(argv: Sequence[str], *, script: bool = False) -> int:
     """Route to a subcommand, or run both paths; ``script``: spelled as ``aws-console-flows``."""
     if argv and argv[0] in SUBCOMMANDS:
-        return SUBCOMMANDS[argv[0]](argv[1:], script=script)
+        with doing(SUBCOMMAND_STEPS[argv[0]]):
+            return SUBCOMMANDS[argv[0]](argv[1:], script=script)
     return main(argv, command="all", script=script)
 
 
+def run() -> NoReturn:
+    """The process of ``python -m flows``: see flows/entry.py."""
+    from flows.entry import run_command
+
+    run_command(lambda: dispatch(sys.argv[1:]))
+
+
 if __name__ == "__main__":
-    exit_now(dispatch(sys.argv[1:]))
+    run()

@@ -3,7 +3,10 @@ script and the shadowing guard work. tests/install/ builds and installs the real
 
 from __future__ import annotations
 
+import ast
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -112,3 +115,53 @@ def test_console_script_has_the_same_commands(tmp_path: Path) -> None:
     assert help_of("iam").startswith("usage: aws-console-flows iam") and "--use-case" in help_of("iam")
     assert help_of("coverage").startswith("usage: aws-console-flows coverage")
     assert help_of("approve").startswith("usage: aws-console-flows approve")
+
+
+#: What an installed user does not have: the repository's folders and files, its build tools.
+REPO_ONLY = re.compile(
+    r"fixtures/|\.env\.example|npm |make (demo|test|setup|fixtures)|automation/\w+|tests/corpus|\bbench/"
+)
+
+
+def user_facing_strings(path: Path) -> list[tuple[int, str]]:
+    """String literals of a module that may reach a user: every one but docstrings."""
+    tree = ast.parse(path.read_text())
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    ]
+
+
+def test_messages_and_help_name_only_what_an_installed_user_has() -> None:
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {text!r}"
+        for top in ("automation", "flows")
+        for path in sorted((ROOT / top).rglob("*.py"))
+        for line, text in user_facing_strings(path)
+        if REPO_ONLY.search(text)
+    ]
+    assert found == []
+
+
+def test_install_browser_reports_the_build_chromium_itself_reports(tmp_path: Path) -> None:
+    system = shutil.which("chromium")
+    if system is None:
+        pytest.skip("no system Chromium to compare with")
+    own = subprocess.run([system, "--version"], capture_output=True, text=True, check=True).stdout
+    build = re.search(r"\b(\d+\.\d+\.\d+\.\d+)\b", own)
+    assert build is not None, own
+    env = {**os.environ, "AWS_CONSOLE_FLOWS_CHROMIUM": system}  # no download attempt
+    run = subprocess.run(
+        [script("aws-console-flows"), "install-browser"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    assert f"chromium {build.group(1)}" in run.stdout and "playwright install" not in run.stderr
