@@ -10,9 +10,11 @@ would meet them, in one keys folder per edition:
   non-ASCII letter;
 - ``saved-session``: the second run in the same keys folder, so it reuses the saved sessions (checked:
   the replica issued no session), ``--sequential --cleanup``, another ``volatile`` day, zone and locale;
-- ``failed``: a run that fails (``create-500``: the path that creates a key first fails; the images
-  written before are checked too), then ``after-failure``: the next run in the same keys folder, on
-  the plain replica, with ``--page`` and a course page naming a subset of the images.
+- ``failed`` and ``failed-again``: two runs that fail at Create access key (``create-500``, on
+  ``volatile`` days, so the console's error shows other request ids): the images written before are
+  checked, and the two failure screenshots are the same pixels; then ``after-failure``: the next run in
+  the same keys folder, on the plain replica, with ``--page`` and a course page naming a subset of the
+  images.
 
 ``--highlight`` is off in every run (its default). ``--target har:`` replay is checked against the same
 baselines by tests/e2e/test_recordings_e2e.py, and ``--check`` (a fresh sign-in into a temporary folder)
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -31,11 +34,13 @@ from typing import Any
 
 import pytest
 
+from automation.artifacts import FAILURES
 from automation.errors import ExitCode
 from automation.pytest_plugin import settings_of
 from automation.replica.state import STATE_ENV
 from automation.visual.baseline import BaselineStore
 from automation.visual.check import CheckOutcome, check_image
+from automation.visual.comparator import compare
 from automation.visual.tolerance import Tolerance
 from flows.catalog import ALL_IMAGES
 
@@ -94,9 +99,15 @@ def _modes(edition: str) -> list[Mode]:
         ),
     ]
     if edition == "current":
+        failing = (*where, "--sequential", "--replica-fault", "create-500", "--replica-fault", "volatile")
         modes += [
+            Mode("failed", failing, out="failed/images", expect=ExitCode.STEP_FAILED),
             Mode(
-                "failed", (*where, "--replica-fault", "create-500"), out="failed", expect=ExitCode.STEP_FAILED
+                "failed-again",
+                failing,
+                (("TZ", "Europe/Berlin"),),
+                out="again/images",
+                expect=ExitCode.STEP_FAILED,
             ),
             Mode("after-failure", (*where, "--page", "course/page.md"), (("TZ", "Asia/Kolkata"),)),
         ]
@@ -134,7 +145,7 @@ def _matrix(edition: str, home: Path) -> list[Ran]:
 
 def _expected_images(ran: Ran) -> list[str]:
     """The images a mode must write: a failed run, whatever it wrote before failing."""
-    if ran.mode.name == "failed":
+    if ran.mode.expect != ExitCode.OK:
         return sorted(p.name for p in ran.images.glob("*.png"))
     if ran.mode.name == "after-failure":
         return list(SUBSET)
@@ -195,4 +206,13 @@ def test_every_mode_gives_the_baselines(
     assert first["session_tokens"], "the first run signs in"
     assert second["session_tokens"] == [], "the second run reuses the saved sessions"
     if edition == "current":
-        assert "Create access key" in runs["failed"].output
+        _check_failures(runs["failed"], runs["failed-again"])
+
+
+def _check_failures(first: Ran, second: Ran) -> None:
+    """Two runs that fail at Create access key: the console's error shows other request ids (the
+    terminal prints them as they are), and the failure screenshots, normalized, are the same pixels."""
+    ids = [re.findall(r"Request ID: ([0-9a-f-]{36})", ran.output) for ran in (first, second)]
+    assert ids[0] and ids[1] and ids[0] != ids[1], [ran.output for ran in (first, second)]
+    shots = [ran.images.parent / FAILURES / "root-create-access-key.png" for ran in (first, second)]
+    assert compare(shots[0], shots[1]).diff_pixels == 0
