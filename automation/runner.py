@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from playwright.sync_api import Browser, Playwright, expect, sync_playwright
 
-from automation import interrupts
+from automation import artifacts, hygiene, interrupts
+from automation.artifacts import failures_dir, traces_dir
 from automation.browser import launch_chromium
 from automation.concurrent import run_concurrently
 from automation.context import ContextSettings, new_deterministic_context
@@ -35,7 +36,7 @@ from automation.targets import (
     parse_target,
     recording_path,
 )
-from automation.tracing import TRACE_DIR, FlowTrace
+from automation.tracing import FlowTrace, TraceOutcome
 from automation.validate import check_run
 from automation.visual.metadata import renderer_fields
 
@@ -63,6 +64,7 @@ class Prepared:
     redactor: Redactor
     shots: Screenshotter
     keys_dir: Path
+    keys_note: str | None = None  # what the keys folder already holds (see automation.hygiene)
 
 
 def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
@@ -83,7 +85,10 @@ def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
     check_run(options, settings, [flow.name for flow in flows])
     redactor = Redactor(settings.secrets())
     keys_dir = options.keys_dir or _default_keys_dir()
+    key_files = [key_file_for(options.key_file, flow.name, len(flows)) for flow in flows]
+    hygiene.refuse_if_committable(keys_dir, key_files)
     ensure_private_dir(keys_dir, "Prepare the keys folder", "choose another folder with --keys-dir")
+    keys_note = hygiene.describe(keys_dir, hygiene.survey(keys_dir))
     stamp = partial(renderer_fields, edition=options.edition, scale=ContextSettings().device_scale_factor)
     shots = Screenshotter(options.out_dir, redactor, highlight=options.highlight, stamp=stamp)
     shots.ensure_writable()
@@ -94,7 +99,7 @@ def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
     target = open_target(
         spec, faults=options.replica_faults, edition=options.edition, flows=[flow.name for flow in flows]
     )
-    return Prepared(options, settings, target, redactor, shots, keys_dir)
+    return Prepared(options, settings, target, redactor, shots, keys_dir, keys_note)
 
 
 def _default_keys_dir() -> Path:
@@ -171,7 +176,7 @@ def _run_flow(
             target=prepared.target,
             redactor=prepared.redactor,
             shots=prepared.shots,
-            progress=Progress(flow.name, stream),
+            progress=Progress(flow.name, stream, redactor=prepared.redactor),
             keys_dir=prepared.keys_dir,
             session_path=session_path,
             key_file_name=key_file_for(options.key_file, flow.name, flow_count),
@@ -185,12 +190,13 @@ def _run_flow(
             flow.function(run, Console(page, options.edition))
             deliver_key(run, profile_name(options, flow.name, flow_count))
         except FlowError as error:
-            kept = trace.keep(options.out_dir / "failures", _trace_secrets(prepared, run))
+            kept = _keep_trace(trace, failures_dir(options.out_dir), _trace_secrets(prepared, run))
             error.trace, error.trace_remark = kept.path, kept.remark
+            error.reason = prepared.redactor.redact_text(error.reason)  # it may quote what a page showed
             raise
         if options.trace:
             run.progress.doing("Keep the trace")
-            kept = trace.keep(options.out_dir / TRACE_DIR, _trace_secrets(prepared, run))
+            kept = _keep_trace(trace, traces_dir(options.out_dir), _trace_secrets(prepared, run))
             run.summary.other_files += [kept.path] if kept.path else []
             run.summary.remarks += [f"{flow.name}: {kept.remark}"] if kept.remark else []
         finished = True
@@ -206,6 +212,14 @@ def _run_flow(
         assert recorder.final_path is not None
         run.summary.other_files.append(Path(recorder.final_path))
     return run.summary
+
+
+def _keep_trace(trace: FlowTrace, folder: Path, secrets: list[str]) -> TraceOutcome:
+    """Keep the scrubbed trace in ``folder`` (beside the images); a disk that refuses it only loses it."""
+    try:
+        return trace.keep(artifacts.prepare(folder), secrets)
+    except OSError as error:
+        return TraceOutcome(remark=f"the trace could not be written in {folder} ({error.strerror or error})")
 
 
 def _trace_secrets(prepared: Prepared, run: FlowRun) -> list[str]:
@@ -267,6 +281,8 @@ def _run_prepared(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> 
     expect.set_options(timeout=options.step_timeout_ms)
     where = f"target {prepared.target.spec.label}, edition {options.edition}"
     Progress("run", stream).note(f"{where}, settings from {prepared.settings.source}")
+    if prepared.keys_note:
+        Progress("run", stream).note(prepared.keys_note)
     if options.parallel and len(flows) > 1:
         return _run_parallel(flows, prepared, stream)
     summary = Summary()

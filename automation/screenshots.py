@@ -10,6 +10,8 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
+from automation import artifacts
+from automation.artifacts import failures_dir
 from automation.errors import StepError, StorageError
 from automation.interrupts import critical
 from automation.redaction import Redactor, describe
@@ -117,9 +119,10 @@ class Screenshotter:
         return path
 
     def capture_failure(self, page: Page, flow: str, step: str) -> Path | None:
-        """A redacted screenshot of the page where a step failed, or None when none can be taken."""
+        """A redacted screenshot of the page where a step failed (in ``acf-failures/`` beside the images),
+        or None when none can be taken."""
         slug = re.sub(r"[^a-z0-9]+", "-", step.lower()).strip("-")
-        path = self.out_dir / "failures" / f"{flow}-{slug}.png"
+        path = failures_dir(self.out_dir) / f"{flow}-{slug}.png"
         try:
             self.redactor.redact_page(page)
             png = page.screenshot(animations="disabled", caret="hide", timeout=5000)
@@ -127,7 +130,7 @@ class Screenshotter:
             self.redactor.restore_page(page)
             if leaked:
                 return None
-            _write_atomically(path, png)
+            _write_atomically(artifacts.prepare(path.parent) / path.name, png)
             return path
         except Exception:  # the page may be gone; the error message still stands
             return None

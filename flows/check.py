@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from automation.artifacts import failures_dir
 from automation.errors import ExitCode, FlowError, SettingError, StorageError
 from automation.options import RunOptions
 from automation.runner import FlowSpec, run_flows
@@ -75,7 +76,7 @@ def run_check(
         try:
             run_flows(chosen, run_options)
         except FlowError as error:
-            keep_failure_files(error, fresh / "failures", report_dir / "failures")
+            keep_failure_files(error, failures_dir(fresh), report_dir / "failures")
             raise
         try:
             reset_report_dir(report_dir)
@@ -115,7 +116,8 @@ def keep_failure_files(error: FlowError, scratch_failures: Path, kept: Path) -> 
     try:
         kept.mkdir(parents=True, exist_ok=True)
         for path in scratch_failures.iterdir():
-            shutil.copy2(path, kept / path.name)
+            if not path.name.startswith("."):  # not the folder's own .gitignore
+                shutil.copy2(path, kept / path.name)
     except OSError:
         return  # the error still stands; only its attachments are lost
     for name in ("screenshot", "trace"):

@@ -106,8 +106,9 @@ def add_shared_options(parser: argparse.ArgumentParser) -> None:
     out.add_argument(
         "--trace",
         action="store_true",
-        help="keep each path's Playwright trace (secrets scrubbed), with DOM snapshots, in OUT/traces/; "
-        "a failed path always keeps its trace in OUT/failures/ (with DOM snapshots only under --trace)",
+        help="keep each path's Playwright trace (secrets scrubbed), with DOM snapshots, in acf-traces/ "
+        "beside OUT; a failed path always keeps its trace and screenshot in acf-failures/ beside OUT "
+        "(with DOM snapshots only under --trace)",
     )
     out.add_argument(
         "--page",
@@ -334,7 +335,9 @@ def report_bug(error: Exception) -> int:
 
 def report_error(error: FlowError) -> int:
     """Print a failure as one paragraph and return its exit code."""
-    print(f"\nerror: {error}", file=sys.stderr)
+    from automation.redaction import Redactor
+
+    print(f"\nerror: {Redactor().redact_text(str(error))}", file=sys.stderr)
     return int(error.exit_code)
 
 
