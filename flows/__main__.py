@@ -23,11 +23,30 @@ def coverage_main(argv: Sequence[str]) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("page", type=Path, metavar="PAGE.md", help="a Jekyll-style course page")
+    parser.add_argument(
+        "--edition", default="current", choices=["current", "classic"], help="edition whose settings apply"
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="image configuration (default: the one a run with --page PAGE.md reads), which decides "
+        "each image's format and so its file name",
+    )
     args = parser.parse_args(list(argv))
     try:
-        return int(run_coverage(args.page, sys.stdout))
+        from flows.image_options import plan_from
+
+        plan = plan_from(_no_image_options(args), args.edition, args.page.parent)
+        return int(run_coverage(args.page, sys.stdout, plan))
     except FlowError as error:
         return report_error(error)
+
+
+def _no_image_options(args: argparse.Namespace) -> argparse.Namespace:
+    """Coverage reads the configuration file only: no image option overrides it."""
+    names = ("viewport", "scale", "theme", "format", "quality", "crop", "padding", "highlight")
+    return argparse.Namespace(config=args.config, **dict.fromkeys(names))
 
 
 def approve_main(argv: Sequence[str]) -> int:

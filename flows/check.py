@@ -6,6 +6,7 @@ matches within the tolerance, 1 with the report's path when one differs.
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 import tempfile
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import TextIO
 
 from automation.errors import ExitCode, FlowError, SettingError, StorageError
+from automation.imaging.encode import read_record
+from automation.imaging.plan import ImagingPlan
 from automation.options import RunOptions
 from automation.runner import FlowSpec, run_flows
 from automation.visual import CheckOutcome, Tolerance, check_image, reset_report_dir, write_report
@@ -23,10 +26,12 @@ from flows.catalog import ALL_IMAGES
 STEP = "Check images"
 
 
-def committed_images(folder: Path, produced: list[FlowSpec]) -> frozenset[str]:
-    """The tutorial images in ``folder`` that the given flows produce."""
+def committed_images(folder: Path, produced: list[FlowSpec], plan: ImagingPlan) -> frozenset[str]:
+    """The tutorial images (catalog names) whose file, as ``plan`` names it, is in ``folder``, among
+    those the given flows produce."""
     names = {item.image for item in ALL_IMAGES if item.flow in {flow.name for flow in produced}}
-    found = frozenset(name for name in names if (folder / name).is_file())
+    found = frozenset(name for name in names if (folder / plan.output_name(name)).is_file())
+    names = {plan.output_name(name) for name in names}
     if not found:
         raise SettingError(
             step=STEP,
@@ -64,7 +69,8 @@ def run_check(
         )
     baseline_dir = options.out_dir
     check_apart(baseline_dir, report_dir)
-    names = committed_images(baseline_dir, flows)
+    plan = options.imaging
+    names = committed_images(baseline_dir, flows, plan)
     chosen = [flow for flow in flows if any(i.flow == flow.name and i.image in names for i in ALL_IMAGES)]
     run_id = uuid.uuid4().hex
     with tempfile.TemporaryDirectory(prefix="acf-check-") as scratch:
@@ -85,12 +91,15 @@ def run_check(
                 reason=f"the report folder {report_dir} cannot be written ({error.strerror or error}).",
                 fix="Choose a writable folder with --report DIR.",
             ) from None
-        outcomes = [
-            check_image(
-                name, (fresh / name).read_bytes(), baseline_dir, tolerance, "none", report_dir, run_id=run_id
+        outcomes = []
+        for name in sorted(plan.output_name(catalog) for catalog in names):
+            actual = (fresh / name).read_bytes()
+            note = settings_note((baseline_dir / name).read_bytes(), actual)
+            outcomes.append(
+                check_image(
+                    name, actual, baseline_dir, tolerance, "none", report_dir, run_id=run_id, note=note
+                )
             )
-            for name in sorted(names)
-        ]
     files = write_report(report_dir, run_id=run_id, title=f"Images in {baseline_dir}")
     print_outcomes(outcomes, tolerance, out)
     failed = [o for o in outcomes if not o.passed]
@@ -104,6 +113,27 @@ def run_check(
         return int(ExitCode.VISUAL_DIFFERENCE)
     print(f"\nAll {len(outcomes)} image(s) match ({tolerance.describe()}).", file=out)
     return int(ExitCode.OK)
+
+
+def settings_note(committed: bytes, fresh: bytes) -> str | None:
+    """What differs between the settings a committed image was made with and this run's, or None.
+
+    Images record their settings (viewport, scale, theme, format, crop, callouts); a committed image
+    made with others cannot match, and the check says so rather than only counting pixels.
+    """
+    before, now = read_record(committed), read_record(fresh)
+    if before is None or now is None or before == now:
+        return None
+    changed = sorted(key for key in {*before, *now} if before.get(key) != now.get(key))
+    listed = "; ".join(f"{key}: {_show(before.get(key))} -> {_show(now.get(key))}" for key in changed)
+    return (
+        f"The committed image was made with other image settings ({listed}): regenerate it with "
+        "these settings, or change the configuration back."
+    )
+
+
+def _show(value: object) -> str:
+    return "unset" if value is None else json.dumps(value, sort_keys=True)
 
 
 def keep_failure_files(error: FlowError, scratch_failures: Path, kept: Path) -> None:

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Literal, TextIO
 
 from automation.course_page import READ_STEP, CoursePage, ImageReference, read_course_page
 from automation.errors import ExitCode, FlowError, SettingError
+from automation.imaging.plan import ImagingPlan, stem_of
 from flows.catalog import ALL_IMAGES, ImageStep, producer_of
 
 DiskState = Literal["exists", "absent", "external", "unknown"]
@@ -44,6 +45,7 @@ class ImageCoverage:
     producer: ImageStep | None
     file: Path | None  # the image file the reference points at, None for external/unresolved
     on_disk: DiskState
+    written_as: str | None = None  # what the configuration writes for an image of the same stem
 
     @property
     def missing(self) -> bool:
@@ -59,30 +61,40 @@ class ImageCoverage:
         name = ref.name
         if name is None:
             return "the image's file name cannot be told"
+        if self.written_as is not None:
+            wanted = PurePath(name).suffix.lstrip(".").replace("jpg", "jpeg")
+            return (
+                f"no flow step produces {name}: the image configuration writes {self.written_as} "
+                f'(set format = "{wanted}" for {stem_of(name)}, or reference {self.written_as})'
+            )
         hint = difflib.get_close_matches(name, [item.image for item in ALL_IMAGES], n=1, cutoff=0.75)
         suggestion = f" (did you mean {hint[0]}?)" if hint else ""
         return f"no flow step produces {name}{suggestion}"
 
 
-def coverage_of(page: CoursePage) -> list[ImageCoverage]:
-    """Every image reference of ``page`` (page order) with its producer and disk state."""
+def coverage_of(page: CoursePage, plan: ImagingPlan | None = None) -> list[ImageCoverage]:
+    """Every image reference of ``page`` (page order) with its producer and disk state; ``plan``
+    decides the file each image is written as (its format's extension)."""
+    plan = plan or ImagingPlan()
+    written = {stem_of(item.image): plan.output_name(item.image) for item in ALL_IMAGES}
     rows: list[ImageCoverage] = []
     for ref in page.references:
         if ref.external:
             rows.append(ImageCoverage(ref, None, None, "external"))
             continue
         name = ref.name
-        producer = producer_of(name) if name else None
+        producer = producer_of(name, plan.output_name) if name else None
         file = page.file_of(ref)
         if file is None:
             state: DiskState = "unknown"
         else:
             state = "exists" if file.is_file() else "absent"
-        rows.append(ImageCoverage(ref, producer, file, state))
+        other = written.get(stem_of(name)) if name and producer is None else None
+        rows.append(ImageCoverage(ref, producer, file, state, other))
     return rows
 
 
-def run_coverage(page: Path, out: TextIO) -> int:
+def run_coverage(page: Path, out: TextIO, plan: ImagingPlan | None = None) -> int:
     """Print which images ``page`` references, who produces each, and which are missing.
 
     Returns ``ExitCode.OK`` (0) when every referenced image has a producer, else
@@ -90,13 +102,13 @@ def run_coverage(page: Path, out: TextIO) -> int:
     "Read course page", exit code ``BAD_SETTING``) when the page is unreadable or malformed.
     """
     parsed = read_course_page(page)
-    rows = coverage_of(parsed)
+    rows = coverage_of(parsed, plan)
     _print_report(parsed, rows, out)
     return ExitCode.MISSING_IMAGES if any(row.missing for row in rows) else ExitCode.OK
 
 
-def images_for_page(page: Path) -> tuple[Path, list[str]]:
-    """The page's image folder and the names of the tutorial images it uses (page order).
+def images_for_page(page: Path, plan: ImagingPlan | None = None) -> tuple[Path, list[str]]:
+    """The page's image folder and the catalog names of the tutorial images it uses (page order).
 
     Commented-out images are included (they are still produced); external URLs are skipped.
     Raises :class:`MissingImagesError` when an image has no producer, and
@@ -104,7 +116,7 @@ def images_for_page(page: Path) -> tuple[Path, list[str]]:
     has an image whose folder cannot be resolved, or keeps its images in more than one folder.
     """
     parsed = read_course_page(page)
-    rows = [row for row in coverage_of(parsed) if not row.reference.external]
+    rows = [row for row in coverage_of(parsed, plan) if not row.reference.external]
     missing = [row for row in rows if row.missing]
     if missing:
         details = "; ".join(f"line {row.reference.line}: {row.problem}" for row in missing)

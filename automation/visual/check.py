@@ -96,6 +96,7 @@ def check_image(
     previous_png: bytes | None = None,
     context: str | None = None,
     run_id: str | None = None,
+    note: str | None = None,
 ) -> CheckOutcome:
     """Compare ``actual_png`` with the baseline ``name`` and apply ``update_mode``.
 
@@ -104,7 +105,8 @@ def check_image(
     diff PNGs; every check writes its JSON record there (see ``write_report`` for the summaries).
     ``previous_png`` marks an unstable capture (the frame before ``actual_png``): the check fails
     and writes no baseline. ``context`` (e.g. a pytest node id) keeps equal names apart in the
-    report; ``run_id`` tags the record so a report can show one run.
+    report; ``run_id`` tags the record so a report can show one run. ``note`` is added to the
+    message (for example, that the images were made with other settings).
     """
     started = time.perf_counter()
     tolerance = tolerance or Tolerance()
@@ -173,6 +175,8 @@ def check_image(
             keep("actual", actual_png)
             keep("diff", measure.result)
 
+    if note and not passed:
+        message = f"{message} {note}"
     result = measure.result if measure else None
     outcome = CheckOutcome(
         name=name,
