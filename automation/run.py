@@ -41,8 +41,8 @@ if TYPE_CHECKING:  # page objects differ per edition; these share one interface
 
 DRIFT_FIX = (
     "The console did not show what this step waits for. Look at the failure screenshot: if AWS renamed "
-    "or moved the control (UI drift), update the page object under automation/pages/; if the page did "
-    "not load, check the network or rerun with --headed to watch."
+    "or moved the control (UI drift), upgrade aws-console-flows or report it with the screenshot; if the "
+    "page did not load, check the network or rerun with --headed to watch."
 )
 
 
@@ -192,7 +192,8 @@ class FlowRun:
                 raise SettingError(
                     step=f"Sign in as {who}",
                     reason="AWS asks for an MFA code, no MFA seed is set, and no terminal can type one.",
-                    fix="Set the TOTP seed in your settings (see .env.example), or run in a terminal.",
+                    fix="Set AWS_CONSOLE_ROOT_MFA_SEED or AWS_CONSOLE_IAM_MFA_SEED (the base32 TOTP "
+                    "seed) in your .env or environment, or run in a terminal.",
                 )
             # In a thread, so that the other path of the run goes on while the person types.
             typed = wait_off_loop(self.page, lambda: getpass.getpass(f"MFA code for {who}: ").strip())

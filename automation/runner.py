@@ -36,6 +36,7 @@ from automation.targets import (
 )
 from automation.tracing import TRACE_DIR, FlowTrace
 from automation.validate import check_run
+from automation.visual.metadata import renderer_fields
 
 if TYPE_CHECKING:
     from automation.har import HarRecorder
@@ -82,7 +83,8 @@ def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
     redactor = Redactor(settings.secrets())
     keys_dir = options.keys_dir or _default_keys_dir()
     ensure_private_dir(keys_dir, "Prepare the keys folder", "choose another folder with --keys-dir")
-    shots = Screenshotter(options.out_dir, redactor, options.imaging)
+    stamp = partial(renderer_fields, edition=options.edition, scale=options.imaging.look.scale)
+    shots = Screenshotter(options.out_dir, redactor, options.imaging, stamp=stamp)
     shots.ensure_writable()
     for flow in flows:
         name = profile_name(options, flow.name, len(flows))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -53,10 +54,18 @@ class Screenshotter:
     """Writes the tutorial images: draw callouts, mask secrets, capture (cropped), prove nothing leaked,
     encode in the image's format with its settings recorded."""
 
-    def __init__(self, out_dir: Path, redactor: Redactor, plan: ImagingPlan | None = None) -> None:
+    def __init__(
+        self,
+        out_dir: Path,
+        redactor: Redactor,
+        plan: ImagingPlan | None = None,
+        *,
+        stamp: Callable[[Page], Mapping[str, str]] | None = None,
+    ) -> None:
         self.out_dir = out_dir
         self.redactor = redactor
         self.plan = plan or ImagingPlan()
+        self.stamp = stamp  # what made the image, recorded in its metadata (automation.visual.metadata)
 
     def ensure_writable(self) -> None:
         """Fail before any browser work when the image folder cannot be written."""
@@ -109,10 +118,12 @@ class Screenshotter:
                 step=step,
                 reason="a secret-looking value was still on the page after masking: "
                 f"{describe(check.leaks)}; {output} was not written.",
-                fix="Report this as a bug in automation/redaction.py; no image was kept.",
+                fix="Report this as a bug in aws-console-flows (its masking missed a value); no image "
+                "was kept.",
             )
+        fields = {**(self.stamp(page) if self.stamp is not None else {}), **self.plan.fields(name)}
         path = self.out_dir / output
-        _write_atomically(path, encode(png, framing, self.plan.record(name)))
+        _write_atomically(path, encode(png, framing, fields))
         return path
 
     def capture_failure(self, page: Page, flow: str, step: str) -> Path | None:

@@ -6,7 +6,6 @@ matches within the tolerance, 1 with the report's path when one differs.
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 import tempfile
@@ -16,7 +15,6 @@ from pathlib import Path
 from typing import TextIO
 
 from automation.errors import ExitCode, FlowError, SettingError, StorageError
-from automation.imaging.encode import read_record
 from automation.imaging.plan import ImagingPlan
 from automation.options import RunOptions
 from automation.runner import FlowSpec, run_flows
@@ -91,17 +89,16 @@ def run_check(
                 reason=f"the report folder {report_dir} cannot be written ({error.strerror or error}).",
                 fix="Choose a writable folder with --report DIR.",
             ) from None
-        outcomes = []
-        for name in sorted(plan.output_name(catalog) for catalog in names):
-            actual = (fresh / name).read_bytes()
-            note = settings_note((baseline_dir / name).read_bytes(), actual)
-            outcomes.append(
-                check_image(
-                    name, actual, baseline_dir, tolerance, "none", report_dir, run_id=run_id, note=note
-                )
+        outcomes = [
+            check_image(
+                name, (fresh / name).read_bytes(), baseline_dir, tolerance, "none", report_dir, run_id=run_id
             )
+            for name in sorted(plan.output_name(catalog) for catalog in names)
+        ]
     files = write_report(report_dir, run_id=run_id, title=f"Images in {baseline_dir}")
     print_outcomes(outcomes, tolerance, out)
+    for note in sorted({o.renderer_note for o in outcomes if o.renderer_note}):
+        print(f"\nnote: {note}", file=out)
     failed = [o for o in outcomes if not o.passed]
     if failed:
         print(
@@ -113,27 +110,6 @@ def run_check(
         return int(ExitCode.VISUAL_DIFFERENCE)
     print(f"\nAll {len(outcomes)} image(s) match ({tolerance.describe()}).", file=out)
     return int(ExitCode.OK)
-
-
-def settings_note(committed: bytes, fresh: bytes) -> str | None:
-    """What differs between the settings a committed image was made with and this run's, or None.
-
-    Images record their settings (viewport, scale, theme, format, crop, callouts); a committed image
-    made with others cannot match, and the check says so rather than only counting pixels.
-    """
-    before, now = read_record(committed), read_record(fresh)
-    if before is None or now is None or before == now:
-        return None
-    changed = sorted(key for key in {*before, *now} if before.get(key) != now.get(key))
-    listed = "; ".join(f"{key}: {_show(before.get(key))} -> {_show(now.get(key))}" for key in changed)
-    return (
-        f"The committed image was made with other image settings ({listed}): regenerate it with "
-        "these settings, or change the configuration back."
-    )
-
-
-def _show(value: object) -> str:
-    return "unset" if value is None else json.dumps(value, sort_keys=True)
 
 
 def keep_failure_files(error: FlowError, scratch_failures: Path, kept: Path) -> None:

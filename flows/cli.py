@@ -36,10 +36,10 @@ EXAMPLES = {
 """,
     "all": """examples:
   python -m flows                               # both paths, all nine images, in parallel
-  python -m flows --page fixtures/course/access-keys.md   # exactly the images a course page uses
+  python -m flows --page docs/access-keys.md    # exactly the images your course page uses
   python -m flows --check --out course/images   # compare against committed images (CI)
   python -m flows --scale 2 --format webp       # 2x WebP images (or set them in pyproject.toml)
-  python -m flows coverage fixtures/course/access-keys.md
+  python -m flows coverage docs/access-keys.md  # which images the page uses, who makes each
   python -m flows approve root-menu.png         # accept a changed image as the new baseline
 """,
 }
@@ -48,7 +48,8 @@ DESCRIPTIONS = {
     "root": "Root path: account menu → Security credentials → Access keys → Create access key → download.",
     "iam": "IAM path: Services → IAM → Users → user → Security credentials → Create access key → download.",
     "all": "Both tutorial paths, all nine images, one summary. Subcommands: `coverage PAGE.md` (which "
-    "images a course page uses and who makes them) and `approve [NAMES]` (accept changed images).",
+    "images a course page uses and who makes them), `approve [NAMES]` (accept changed images) and "
+    "`install-browser [--with-deps]` (make sure a Chromium exists; print its build).",
 }
 
 
@@ -207,16 +208,29 @@ def add_iam_options(parser: argparse.ArgumentParser) -> None:
     iam.add_argument("--description", default="", metavar="TEXT", help="the optional description tag")
 
 
-def build_parser(command: str) -> argparse.ArgumentParser:
-    """The parser for ``root``, ``iam`` or ``all``."""
-    prog = {"root": "python -m flows.root", "iam": "python -m flows.iam", "all": "python -m flows"}[command]
+MODULE_PROGS = {"root": "python -m flows.root", "iam": "python -m flows.iam", "all": "python -m flows"}
+SCRIPT = "aws-console-flows"
+SCRIPT_PROGS = {"root": f"{SCRIPT} root", "iam": f"{SCRIPT} iam", "all": SCRIPT}
+SCRIPT_PATHS = f" One path: `{SCRIPT} root` or `{SCRIPT} iam` (each with --help)."
+
+
+def spelled_for_script(text: str) -> str:
+    """Help text with ``python -m flows…`` commands spelled as the console script's."""
+    for command in ("root", "iam", "all"):
+        text = text.replace(MODULE_PROGS[command], SCRIPT_PROGS[command])
+    return text
+
+
+def build_parser(command: str, *, script: bool = False) -> argparse.ArgumentParser:
+    """The parser for ``root``, ``iam`` or ``all``; ``script``: as ``aws-console-flows [root|iam]``."""
     from automation.replica.faults import describe_faults
 
     faults = f"\nreplica faults (--replica-fault NAME, repeatable):\n{describe_faults()}\n"
+    epilog = EXAMPLES[command] + faults
     parser = argparse.ArgumentParser(
-        prog=prog,
-        description=DESCRIPTIONS[command],
-        epilog=EXAMPLES[command] + faults,
+        prog=(SCRIPT_PROGS if script else MODULE_PROGS)[command],
+        description=DESCRIPTIONS[command] + (SCRIPT_PATHS if script and command == "all" else ""),
+        epilog=spelled_for_script(epilog) if script else epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_shared_options(parser)
@@ -334,9 +348,9 @@ def exit_now(code: int) -> NoReturn:
     os._exit(code)
 
 
-def main(argv: Sequence[str], command: str = "all") -> int:
+def main(argv: Sequence[str], command: str = "all", *, script: bool = False) -> int:
     """Run ``root``, ``iam`` or ``all`` with the given arguments; returns the exit code."""
-    args = build_parser(command).parse_args(list(argv))
+    args = build_parser(command, script=script).parse_args(list(argv))
     try:
         options = options_from(args)
         start = args.page.parent if args.page is not None else Path.cwd()

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
-from typing import Any
 
 from automation.errors import SettingError
 from automation.imaging.config import CourseConfig, find_config, load_config
@@ -51,7 +50,7 @@ class ImagingPlan:
         """The file the image ``name`` is written as: its stem with its format's extension."""
         return stem_of(name) + self.framing(name).extension
 
-    def record(self, name: str) -> dict[str, Any]:
+    def fields(self, name: str) -> dict[str, str]:
         """The settings recorded in the image's metadata (what --check compares)."""
         return describe(self.look, self.framing(name), self.style)
 

@@ -8,6 +8,7 @@ a configuration layer is made of patches, and :mod:`automation.imaging.plan` app
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, TypeVar
 
@@ -140,18 +141,23 @@ def patched(base: T, patch: object) -> T:
     return replace(base, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[type-var]
 
 
-def describe(look: Look, framing: Framing, style: CalloutStyle) -> dict[str, Any]:
-    """The settings an image was made with, as recorded in its metadata (JSON-ready, stable order)."""
-    record: dict[str, Any] = {
+def describe(look: Look, framing: Framing, style: CalloutStyle) -> dict[str, str]:
+    """The settings an image was made with, as recorded in its metadata: one printable ASCII string each
+    (lists and tables as compact JSON), under the keys of ``automation.visual.metadata.SETTINGS_KEYS``."""
+
+    def compact(value: Any) -> str:
+        return json.dumps(value, separators=(",", ":"), sort_keys=True)
+
+    record = {
         "viewport": look.viewport,
-        "scale": look.scale,
+        "scale": str(look.scale),
         "theme": look.theme,
         "format": framing.format,
-        "quality": framing.quality,
-        "crop": list(framing.crop),
-        "padding": framing.padding if framing.crop else None,
-        "callouts": [asdict(callout) for callout in framing.callouts],
+        "quality": "" if framing.quality is None else str(framing.quality),
+        "crop": compact(list(framing.crop)),
+        "padding": str(framing.padding) if framing.crop else "",
+        "callouts": compact([asdict(callout) for callout in framing.callouts]),
     }
     if framing.callouts:
-        record["callout_style"] = asdict(style)
+        record["callout-style"] = compact(asdict(style))
     return record

@@ -12,7 +12,7 @@ from .server import ReplicaServer, ServeOptions
 EXAMPLE = """\
 example:
   python -m automation.replica serve --port 8765 --fault captcha --fault two-keys
-  then open the printed URL; sign in with the values of .env.example
+  then open the printed URL; sign in with the replica's own example credentials
   (root: root@example.com / replica-root-Passw0rd, MFA seed JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP;
    IAM: account 123456789012, user course-author / replica-iam-Passw0rd)
 

@@ -14,7 +14,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 from playwright.sync_api import BrowserContext, Route
 from playwright.sync_api import Error as PlaywrightError
 
-from .assets import ASSET_PREFIX, CLASSIC_DIR, CLASSIC_PREFIX, DEFAULT_DIST, AssetStore
+from automation.resources import classic_pages
+
+from .assets import ASSET_PREFIX, CLASSIC_PREFIX, AssetStore
 from .fake_iam import FakeIam
 from .faults import SLOW_API_DELAY, SLOW_DELAY, THROTTLE_BURST, check_faults
 from .hosts import HostKind, ReplicaHosts
@@ -63,14 +65,14 @@ class Replica:
         edition: str = "current",
         *,
         hosts: ReplicaHosts | None = None,
-        assets_dir: Path = DEFAULT_DIST,
+        assets_dir: Path | None = None,
     ) -> None:
         self.iam = iam
         self.faults = check_faults(faults)
         self.edition = edition
         self.hosts = hosts or ReplicaHosts()
         self.assets = AssetStore(assets_dir)
-        self.classic_assets = AssetStore(CLASSIC_DIR, CLASSIC_PREFIX)
+        self.classic_assets = AssetStore(classic_pages(), CLASSIC_PREFIX)
         self.sessions = SessionStore(iam.account, expire_saved="session-expired" in self.faults)
         self.unknown_requests: list[str] = []
         self.created_key_ids: list[str] = []

@@ -12,6 +12,7 @@ from typing import Any
 
 from automation.visual.baseline import BaselineStore, UpdateMode, as_store, write_atomic
 from automation.visual.comparator import CompareResult, compare
+from automation.visual.metadata import compare_renderers, compare_settings, read_metadata
 from automation.visual.records import clear_check, image_dir, slug_for, write_record
 from automation.visual.tolerance import Tolerance
 
@@ -47,6 +48,7 @@ class CheckOutcome:
     diff: Path | None = None
     previous: Path | None = None
     record: Path | None = None
+    renderer_note: str | None = None  # the baseline was made with other image settings, browser or version
 
     @property
     def ratio(self) -> float | None:
@@ -96,7 +98,6 @@ def check_image(
     previous_png: bytes | None = None,
     context: str | None = None,
     run_id: str | None = None,
-    note: str | None = None,
 ) -> CheckOutcome:
     """Compare ``actual_png`` with the baseline ``name`` and apply ``update_mode``.
 
@@ -105,8 +106,7 @@ def check_image(
     diff PNGs; every check writes its JSON record there (see ``write_report`` for the summaries).
     ``previous_png`` marks an unstable capture (the frame before ``actual_png``): the check fails
     and writes no baseline. ``context`` (e.g. a pytest node id) keeps equal names apart in the
-    report; ``run_id`` tags the record so a report can show one run. ``note`` is added to the
-    message (for example, that the images were made with other settings).
+    report; ``run_id`` tags the record so a report can show one run.
     """
     started = time.perf_counter()
     tolerance = tolerance or Tolerance()
@@ -175,8 +175,14 @@ def check_image(
             keep("actual", actual_png)
             keep("diff", measure.result)
 
-    if note and not passed:
-        message = f"{message} {note}"
+    note = None
+    if expected_png is not None and previous_png is None and expected_png != actual_png:
+        made, running = read_metadata(expected_png), read_metadata(actual_png)
+        found = compare_renderers(made, running)
+        notes = [compare_settings(made, running), found.text if found else None]
+        note = " ".join(text for text in notes if text) or None
+        if note and status is not Status.MATCHED:
+            message += " " + note
     result = measure.result if measure else None
     outcome = CheckOutcome(
         name=name,
@@ -194,6 +200,7 @@ def check_image(
         actual=images.get("actual"),
         diff=images.get("diff"),
         previous=images.get("previous"),
+        renderer_note=note,
     )
     if report is None:
         return outcome
@@ -245,6 +252,7 @@ def outcome_record(
             for kind in ("expected", "actual", "diff", "previous")
             if getattr(outcome, kind) is not None
         },
+        "renderer_note": outcome.renderer_note,
         "approved": False,
         "time": datetime.now(UTC).isoformat(timespec="seconds"),
     }

@@ -11,7 +11,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from automation.keys import parse_key_file
 from automation.keys.model import KeyFileFormat
 from automation.replica import FakeIam, Replica
-from automation.replica.assets import DEFAULT_DIST
+from automation.resources import classic_pages, replica_dist
 
 from .helpers import CONSOLE, SIGNIN, ApiClient
 from .test_browser import sign_in_root
@@ -21,7 +21,7 @@ SECTION = "Access Keys (Access Key ID and Secret Access Key)"
 
 
 def classic(*faults: str) -> Replica:
-    return Replica(FakeIam(seed=0), faults=frozenset(faults), edition="classic", assets_dir=DEFAULT_DIST)
+    return Replica(FakeIam(seed=0), faults=frozenset(faults), edition="classic", assets_dir=replica_dist())
 
 
 # -- router ---------------------------------------------------------------------------------------
@@ -39,7 +39,7 @@ def test_console_pages_get_the_classic_shell_and_sign_in_stays_shared() -> None:
 
 
 def test_current_edition_never_serves_the_classic_pages() -> None:
-    client = ApiClient(Replica(FakeIam(seed=0), assets_dir=DEFAULT_DIST))
+    client = ApiClient(Replica(FakeIam(seed=0), assets_dir=replica_dist()))
     client.sign_in_root()
     page = client.request("GET", f"{CONSOLE}/console/home?region=us-east-1").body.decode()
     assert "classic.js" not in page and "/__replica/assets/replica.js" in page
@@ -51,17 +51,17 @@ def test_classic_files_are_served_and_only_from_their_folder() -> None:
         answer = replica.handle("GET", f"{CONSOLE}/__replica/classic/{name}", {})
         assert answer.status == 200 and kind in (answer.header("content-type") or ""), name
     missing = replica.handle("GET", f"{CONSOLE}/__replica/classic/nope.js", {})
-    assert missing.status == 404 and b"committed" in missing.body
+    assert missing.status == 404 and b"Reinstall aws-console-flows" in missing.body
     escape = replica.handle("GET", f"{CONSOLE}/__replica/classic/../dist/replica.js", {})
     assert escape.status == 404
 
 
 def test_classic_css_uses_the_bundled_font_only() -> None:
-    css = (Path(DEFAULT_DIST).parent / "classic" / "classic.css").read_text()
+    css = (classic_pages() / "classic.css").read_text()
     fonts = re.findall(r"url\('([^']+)'\)", css)
     assert fonts and all(f.startswith("/__replica/assets/open-sans-") for f in fonts)
     for font in fonts:
-        assert (DEFAULT_DIST / font.rsplit("/", 1)[1]).is_file()
+        assert (replica_dist() / font.rsplit("/", 1)[1]).is_file()
 
 
 # -- pages in Chromium ----------------------------------------------------------------------------
