@@ -101,6 +101,11 @@ def load_config(path: Path, image_stems: Iterable[str]) -> CourseConfig:
             reason=f"{path} cannot be read ({getattr(error, 'strerror', None) or error}).",
             fix="Fix the file's permissions or encoding (UTF-8), or pass another with --config.",
         ) from None
+    return parse_config(text, path, image_stems)
+
+
+def parse_config(text: str, path: Path, image_stems: Iterable[str]) -> CourseConfig:
+    """Validate the TOML ``text`` of ``path`` (a ``pyproject.toml`` holds the settings in its tool table)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

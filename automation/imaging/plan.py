@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 
 from automation.errors import SettingError
-from automation.imaging.config import CourseConfig, find_config, load_config
+from automation.imaging.config import CourseConfig, find_config, load_config, parse_config
 from automation.imaging.settings import (
     CalloutStyle,
     Framing,
@@ -23,9 +23,26 @@ from automation.imaging.settings import (
 )
 
 BUILT_IN = Layer("built-in defaults")
-#: The tool's own framing per edition (crops and callouts that reproduce an edition's published
-#: images). An author switches them off with ``edition-defaults = false``.
+#: Where an edition's own framing is shipped: ``fixtures/imaging/EDITION.toml`` (package data), with the
+#: keys of a course file (crops and callouts that reproduce the edition's published images, a callout
+#: style). An author switches it off with ``edition-defaults = false``.
+EDITION_DEFAULTS_FOLDER = "imaging"
+#: Layers set in code take the place of an edition's file (tests use it).
 EDITION_DEFAULTS: dict[str, Layer] = {}
+
+
+def edition_defaults(edition: str, stems: Iterable[str]) -> Layer | None:
+    """The tool's own framing for ``edition``, or None when it ships none."""
+    if edition in EDITION_DEFAULTS:
+        return EDITION_DEFAULTS[edition]
+    from automation.resources import data_file, data_path
+
+    name = f"{edition}.toml"
+    if not data_file(EDITION_DEFAULTS_FOLDER, name).is_file():
+        return None
+    path = data_path(EDITION_DEFAULTS_FOLDER, name)
+    layer = parse_config(path.read_text(encoding="utf-8"), path, stems).layer
+    return replace(layer, name=f"the {edition} edition's own framing")
 
 
 def stem_of(name: str) -> str:
@@ -85,9 +102,13 @@ def build_plan(
     command_line: Layer | None = None,
 ) -> ImagingPlan:
     """The plan of a run of ``edition``: built-in, edition defaults, course file, command line."""
+    stems = tuple(stems)
     layers = [BUILT_IN]
-    if edition in EDITION_DEFAULTS and (config is None or config.uses_edition_defaults(edition)):
-        layers.append(EDITION_DEFAULTS[edition])
+    own = (
+        edition_defaults(edition, stems) if config is None or config.uses_edition_defaults(edition) else None
+    )
+    if own is not None:
+        layers.append(own)
     if config is not None:
         layers.append(config.layer)
         if edition in config.editions:

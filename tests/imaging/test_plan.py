@@ -112,3 +112,20 @@ def test_dark_classic_is_refused_naming_why() -> None:
     with pytest.raises(SettingError) as caught:
         build_plan("classic", STEMS, command_line=Layer("cli", look=LookPatch(theme="dark")))
     assert "classic console (2015-17) has no dark mode" in caught.value.reason
+
+
+def test_an_editions_own_framing_is_read_from_its_shipped_toml(tmp_path: Path, monkeypatch) -> None:
+    """fixtures/imaging/EDITION.toml (package data) holds an edition's framing, with a course file's keys."""
+    import automation.resources as resources
+
+    folder = tmp_path / "imaging"
+    folder.mkdir()
+    (folder / "classic.toml").write_text(
+        '[images.root-menu]\ncallouts = [{ style = "bubble", text = "Select this item" }]\n'
+    )
+    monkeypatch.setattr(resources, "data_file", lambda *parts: tmp_path.joinpath(*parts))
+    monkeypatch.setattr(resources, "data_path", lambda *parts: tmp_path.joinpath(*parts))
+    plan = build_plan("classic", STEMS)
+    assert plan.framing("root-menu.png").callouts == (Callout("bubble", text="Select this item"),)
+    assert "the classic edition's own framing" in plan.describe_sources()
+    assert build_plan("current", STEMS).framing("root-menu.png").callouts == ()  # no current.toml
