@@ -20,6 +20,7 @@ from automation.imaging.encode import encode
 from automation.imaging.locate import region_box
 from automation.imaging.plan import ImagingPlan
 from automation.imaging.theme import require_theme
+from automation.interrupts import critical
 from automation.redaction import Redactor, describe
 
 #: Captures of one image at most: a capture is retaken while the page changed around it.
@@ -37,17 +38,20 @@ _UMASK = _read_umask()
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Write an image via a temp file and rename, with the usual file mode (images are not secret)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o666 & ~_UMASK)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write an image via a temp file and rename, with the usual file mode (images are not secret).
+
+    A signal meanwhile stops the run only once the image is complete (`critical`)."""
+    with critical():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            os.fchmod(fd, 0o666 & ~_UMASK)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
 
 class Screenshotter:
