@@ -39,10 +39,13 @@ crop = "none"
 
 def run(folder: Path, *args: str, cwd: Path | None = None) -> Path:
     """``python -m flows ARGS`` into ``folder/images``."""
+    folder.mkdir(parents=True, exist_ok=True)
     out = folder / "images"
     keys = folder / "keys"
     command = [sys.executable, "-m", "flows", "--out", str(out), "--keys-dir", str(keys), *args]
-    subprocess.run(command, check=True, cwd=cwd or folder, capture_output=True)
+    done = subprocess.run(command, cwd=cwd or folder, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args) or 'plain run'} failed:\n{done.stderr}")
     return out
 
 
