@@ -178,7 +178,7 @@ def test_the_classic_page_on_the_current_console_gets_todays_labels_and_alt_text
         in diff
     )
     assert "+   ![The Security credentials tab](images/iam-security-credentials-page.png)" in diff
-    assert diff.startswith("--- a/")
+    assert diff.startswith(f"--- {CLASSIC_TUTORIAL}\n+++ {CLASSIC_TUTORIAL}\n")
 
 
 # --- the command -----------------------------------------------------------------------------------

@@ -146,8 +146,8 @@ def unified_diff(page: CoursePage, new_text: str) -> str:
         difflib.unified_diff(
             page.text.splitlines(keepends=True),
             new_text.splitlines(keepends=True),
-            fromfile=f"a/{name}",
-            tofile=f"b/{name}",
+            fromfile=name if name.startswith("/") else f"a/{name}",
+            tofile=name if name.startswith("/") else f"b/{name}",
         )
     )
 
