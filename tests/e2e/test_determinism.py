@@ -14,11 +14,11 @@ would meet them, in one keys folder per edition:
   ``volatile`` days, so the console's error shows other request ids): the images written before are
   checked, and the two failure screenshots are the same pixels; then ``after-failure``: the next run in
   the same keys folder, on the plain replica, with ``--page`` and a course page naming a subset of the
-  images.
+  images, and ``--highlight none``.
 
-``--highlight`` is off in every run (its default). ``--target har:`` replay is checked against the same
-baselines by tests/e2e/test_recordings_e2e.py, and ``--check`` (a fresh sign-in into a temporary folder)
-by test_visual_regression.py and test_classic_visual.py.
+No other run highlights anything either (the default). ``--target har:`` replay is checked against the
+same baselines by tests/e2e/test_recordings_e2e.py, and ``--check`` (a fresh sign-in into a temporary
+folder) by test_visual_regression.py and test_classic_visual.py.
 """
 
 from __future__ import annotations
@@ -109,7 +109,11 @@ def _modes(edition: str) -> list[Mode]:
                 out="again/images",
                 expect=ExitCode.STEP_FAILED,
             ),
-            Mode("after-failure", (*where, "--page", "course/page.md"), (("TZ", "Asia/Kolkata"),)),
+            Mode(
+                "after-failure",
+                (*where, "--page", "course/page.md", "--highlight", "none"),
+                (("TZ", "Asia/Kolkata"),),
+            ),
         ]
     return modes
 
