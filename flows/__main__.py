@@ -1,4 +1,5 @@
-"""``python -m flows``: both paths, or one of the subcommands ``coverage`` and ``approve``."""
+"""``python -m flows``: both paths, or a subcommand (``coverage``, ``approve``, ``install-browser``,
+``compare-published``)."""
 
 from __future__ import annotations
 
@@ -129,12 +130,26 @@ def install_browser_main(argv: Sequence[str], *, script: bool = False) -> int:
     return ensure_main(argv, prog=prog, install=True)
 
 
-SUBCOMMANDS = {"coverage": coverage_main, "approve": approve_main, "install-browser": install_browser_main}
+def compare_published_main(argv: Sequence[str], *, script: bool = False) -> int:
+    """``python -m flows compare-published DIR``: the published images beside the regenerated ones."""
+    from flows.compare_published import compare_published_main as run
+
+    prog = f"{(SCRIPT_PROGS if script else MODULE_PROGS)['all']} compare-published"
+    return run(argv, prog=prog, spell=spelled_for_script if script else None)
+
+
+SUBCOMMANDS = {
+    "coverage": coverage_main,
+    "approve": approve_main,
+    "install-browser": install_browser_main,
+    "compare-published": compare_published_main,
+}
 #: What each subcommand does, as an interruption names it.
 SUBCOMMAND_STEPS = {
     "coverage": "List the course page's images",
     "approve": "Approve images",
     "install-browser": "Install the browser",
+    "compare-published": "Compare with the published images",
 }
 
 

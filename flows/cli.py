@@ -44,8 +44,9 @@ DESCRIPTIONS = {
     "root": "Root path: account menu → Security credentials → Access keys → Create access key → download.",
     "iam": "IAM path: Services → IAM → Users → user → Security credentials → Create access key → download.",
     "all": "Both tutorial paths, all nine images, one summary. Subcommands: `coverage PAGE.md` (which "
-    "images a course page uses and who makes them), `approve [NAMES]` (accept changed images) and "
-    "`install-browser [--with-deps]` (make sure a Chromium exists; print its build).",
+    "images a course page uses and who makes them), `approve [NAMES]` (accept changed images), "
+    "`install-browser [--with-deps]` (make sure a Chromium exists; print its build) and "
+    "`compare-published DIR` (the tutorial's published images beside the regenerated ones).",
 }
 
 
