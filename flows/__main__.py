@@ -49,7 +49,8 @@ def coverage_main(argv: Sequence[str], *, script: bool = False) -> int:
         "--edition",
         choices=["current", "classic"],
         default="current",
-        help="the console edition whose labels the page's text is checked against (default: current)",
+        help="the console edition whose labels the page's text is checked against and whose image "
+        "settings apply (default: current)",
     )
     action = parser.add_mutually_exclusive_group()
     action.add_argument(
@@ -62,14 +63,32 @@ def coverage_main(argv: Sequence[str], *, script: bool = False) -> int:
         action="store_true",
         help="write those changes into the page (atomically; the old page is kept as PAGE.md.bak)",
     )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="image configuration (default: the one a run with --page PAGE.md reads), which decides "
+        "each image's format and so its file name",
+    )
     args = parser.parse_args(list(argv))
     labels = "fix" if args.fix else "suggest" if args.suggest else "check"
     try:
+        from flows.image_options import plan_from
+
+        plan = plan_from(_no_image_options(args), args.edition, args.page.parent)
         return int(
-            run_coverage(args.page, sys.stdout, renderer=args.renderer, edition=args.edition, labels=labels)
+            run_coverage(
+                args.page, sys.stdout, plan, renderer=args.renderer, edition=args.edition, labels=labels
+            )
         )
     except FlowError as error:
         return report_error(error)
+
+
+def _no_image_options(args: argparse.Namespace) -> argparse.Namespace:
+    """Coverage reads the configuration file only: no image option overrides it."""
+    names = ("viewport", "scale", "theme", "format", "quality", "crop", "padding", "highlight")
+    return argparse.Namespace(config=args.config, **dict.fromkeys(names))
 
 
 def approve_main(argv: Sequence[str], *, script: bool = False) -> int:

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Literal, TextIO
 
 from automation.course.labels import LabelCheck, check_labels, suggest, unified_diff
 from automation.course_page import READ_STEP, CoursePage, ImageReference, read_course_page
 from automation.errors import ExitCode, FlowError, SettingError, StorageError
+from automation.imaging.plan import ImagingPlan, stem_of
 from flows.catalog import ALL_IMAGES, ImageStep, producer_of
 
 DiskState = Literal["exists", "absent", "external", "unknown"]
@@ -50,6 +51,7 @@ class ImageCoverage:
     producer: ImageStep | None
     file: Path | None  # the image file the reference points at, None for external/unresolved
     on_disk: DiskState
+    written_as: str | None = None  # what the configuration writes for an image of the same stem
 
     @property
     def missing(self) -> bool:
@@ -65,32 +67,43 @@ class ImageCoverage:
         name = ref.name
         if name is None:
             return "the image's file name cannot be told"
+        if self.written_as is not None:
+            wanted = PurePath(name).suffix.lstrip(".").replace("jpg", "jpeg")
+            return (
+                f"no flow step produces {name}: the image configuration writes {self.written_as} "
+                f'(set format = "{wanted}" for {stem_of(name)}, or reference {self.written_as})'
+            )
         hint = difflib.get_close_matches(name, [item.image for item in ALL_IMAGES], n=1, cutoff=0.75)
         suggestion = f" (did you mean {hint[0]}?)" if hint else ""
         return f"no flow step produces {name}{suggestion}"
 
 
-def coverage_of(page: CoursePage) -> list[ImageCoverage]:
-    """Every image reference of ``page`` (page order) with its producer and disk state."""
+def coverage_of(page: CoursePage, plan: ImagingPlan | None = None) -> list[ImageCoverage]:
+    """Every image reference of ``page`` (page order) with its producer and disk state; ``plan``
+    decides the file each image is written as (its format's extension)."""
+    plan = plan or ImagingPlan()
+    written = {stem_of(item.image): plan.output_name(item.image) for item in ALL_IMAGES}
     rows: list[ImageCoverage] = []
     for ref in page.references:
         if ref.external:
             rows.append(ImageCoverage(ref, None, None, "external"))
             continue
         name = ref.name
-        producer = producer_of(name) if name else None
+        producer = producer_of(name, plan.output_name) if name else None
         file = page.file_of(ref)
         if file is None:
             state: DiskState = "unknown"
         else:
             state = "exists" if file.is_file() else "absent"
-        rows.append(ImageCoverage(ref, producer, file, state))
+        other = written.get(stem_of(name)) if name and producer is None else None
+        rows.append(ImageCoverage(ref, producer, file, state, other))
     return rows
 
 
 def run_coverage(
     page: Path,
     out: TextIO,
+    plan: ImagingPlan | None = None,
     *,
     renderer: str = "auto",
     edition: str = "current",
@@ -98,7 +111,8 @@ def run_coverage(
 ) -> int:
     """Print which images ``page`` shows, who produces each, and which are missing, then check the
     UI labels its text quotes against ``edition`` (``labels``: ``check``, ``suggest`` a diff, or
-    ``fix`` the page in place, keeping a backup).
+    ``fix`` the page in place, keeping a backup). ``plan`` decides the file each image is written as
+    (its format's extension).
 
     ``renderer`` is ``auto`` (Jekyll when installed), ``jekyll`` or ``builtin``. Returns
     ``ExitCode.OK`` (0) when every referenced image has a producer, else ``ExitCode.MISSING_IMAGES``.
@@ -107,7 +121,7 @@ def run_coverage(
     :class:`~automation.errors.StorageError` when ``fix`` cannot write the page.
     """
     parsed = read_course_page(page, renderer=renderer)
-    rows = coverage_of(parsed)
+    rows = coverage_of(parsed, plan)
     _print_report(parsed, rows, out)
     checks = check_labels(parsed, edition)
     print_label_report(checks, edition, out)
@@ -128,8 +142,10 @@ def run_coverage(
     return ExitCode.MISSING_IMAGES if broken else ExitCode.OK
 
 
-def images_for_page(page: Path, *, renderer: str = "auto") -> tuple[Path, list[str]]:
-    """The page's image folder and the names of the tutorial images it uses (page order).
+def images_for_page(
+    page: Path, plan: ImagingPlan | None = None, *, renderer: str = "auto"
+) -> tuple[Path, list[str]]:
+    """The page's image folder and the catalog names of the tutorial images it uses (page order).
 
     Commented-out images are included (they are still produced); external URLs are skipped.
     Raises :class:`MissingImagesError` when an image has no producer, and
@@ -137,7 +153,7 @@ def images_for_page(page: Path, *, renderer: str = "auto") -> tuple[Path, list[s
     has an image whose folder cannot be resolved, or keeps its images in more than one folder.
     """
     parsed = read_course_page(page, renderer=renderer)
-    rows = [row for row in coverage_of(parsed) if not row.reference.external]
+    rows = [row for row in coverage_of(parsed, plan) if not row.reference.external]
     missing = [row for row in rows if row.missing]
     if missing or parsed.not_images:
         details = "; ".join(
