@@ -96,14 +96,18 @@ class FlowRun:
 
     @contextmanager
     def step(self, title: str, image: str | None = None, highlight: Locator | None = None) -> Iterator[None]:
-        """Run one tutorial step; on success write its image, on failure explain and screenshot."""
-        shown_image = image if self.wants(image) else None
-        self.progress.started(title, shown_image)
+        """Run one tutorial step; on success write its image, on failure explain and screenshot.
+
+        ``image`` is the catalog name (its format may change its extension); ``highlight`` is the step's
+        subject, the element the reader acts on next: crops and callouts are placed around it.
+        """
+        wanted = image if self.wants(image) else None
+        self.progress.started(title, self.shots.plan.output_name(wanted) if wanted else None)
         started = time.monotonic()
         try:
             yield
-            if shown_image is not None:
-                path = self.shots.capture(self.page, shown_image, title, target=highlight)
+            if wanted is not None:
+                path = self.shots.capture(self.page, wanted, title, target=highlight)
                 self.summary.images.append(path)
         except FlowError as error:
             self.progress.failed(title)

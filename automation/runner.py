@@ -19,6 +19,7 @@ from automation.context import ContextSettings, new_deterministic_context
 from automation.delivery import check_profile_free, deliver_key, profile_name
 from automation.environment import launch_problems
 from automation.errors import FlowError, SettingError, StorageError
+from automation.imaging.theme import apply_theme
 from automation.keys.safefs import ensure_private_dir
 from automation.options import RunOptions
 from automation.pages import Console
@@ -89,8 +90,8 @@ def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
     hygiene.refuse_if_committable(keys_dir, key_files)
     ensure_private_dir(keys_dir, "Prepare the keys folder", "choose another folder with --keys-dir")
     keys_note = hygiene.describe(keys_dir, hygiene.survey(keys_dir))
-    stamp = partial(renderer_fields, edition=options.edition, scale=ContextSettings().device_scale_factor)
-    shots = Screenshotter(options.out_dir, redactor, highlight=options.highlight, stamp=stamp)
+    stamp = partial(renderer_fields, edition=options.edition, scale=options.imaging.look.scale)
+    shots = Screenshotter(options.out_dir, redactor, options.imaging, stamp=stamp)
     shots.ensure_writable()
     for flow in flows:
         name = profile_name(options, flow.name, len(flows))
@@ -149,14 +150,19 @@ def _run_flow(
 ) -> Summary:
     options = prepared.options
     kind = prepared.target.spec.kind
-    settings = prepared.settings
-    who = settings.root_email if flow.name == "root" else f"{settings.account}/{settings.iam_user}"
+    account = prepared.settings
+    who = account.root_email if flow.name == "root" else f"{account.account}/{account.iam_user}"
     identity = "|".join([who, *sorted(options.replica_faults)])
     session_path = session_file(prepared.keys_dir, kind, flow.name, identity) if kind != "har" else None
     saved = usable_session(session_path) if session_path else None
     recorder = _recorder(options, flow.name, flow_count, prepared)
     extra = {**prepared.target.context_options(flow.name), **(recorder.context_options() if recorder else {})}
-    context = new_deterministic_context(browser, storage_state=saved, extra_options=extra)
+    look = options.imaging.look
+    settings = ContextSettings(
+        width=look.width, height=look.height, device_scale_factor=look.scale, color_scheme=look.theme
+    )
+    context = new_deterministic_context(browser, settings, storage_state=saved, extra_options=extra)
+    apply_theme(context, look.theme)
     # Every run is traced so that a failure keeps its trace; DOM snapshots only with --trace (they cost
     # about half a second of a run that succeeds, where the trace is thrown away).
     trace = FlowTrace(context, flow.name, options.out_dir, snapshots=options.trace)
@@ -279,7 +285,11 @@ def _keep_replica_state(target: Target) -> Callable[[], None]:
 def _run_prepared(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> Summary:
     options = prepared.options
     expect.set_options(timeout=options.step_timeout_ms)
-    where = f"target {prepared.target.spec.label}, edition {options.edition}"
+    look = options.imaging.look
+    where = (
+        f"target {prepared.target.spec.label}, edition {options.edition}, images {look.viewport} "
+        f"at {look.scale}x, {look.theme} (image settings: {options.imaging.describe_sources()})"
+    )
     Progress("run", stream).note(f"{where}, settings from {prepared.settings.source}")
     if prepared.keys_note:
         Progress("run", stream).note(prepared.keys_note)

@@ -391,7 +391,16 @@ class JekyllLiquid:
         return LiquidResult(rendered, list(self.warnings))
 
     def _parse(self, text: str, what: str) -> Any:
-        unclosed = unclosed_block(self.env, text)
+        try:
+            unclosed = unclosed_block(self.env, text)
+        except LiquidError as exc:
+            raise LiquidProblem(
+                f"Jekyll stops on this Liquid: {_first_line(exc)}"
+                + ("" if what == "the page" else f" (in {what})")
+                + ".",
+                "Close the tag with '%}' (or the output with '}}'); Jekyll stops the build here.",
+                _error_line(exc),
+            ) from None
         if unclosed is not None:
             name, line = unclosed
             raise LiquidProblem(
