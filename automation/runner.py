@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from playwright.sync_api import Browser, Playwright, expect, sync_playwright
 
-from automation import interrupts
+from automation import artifacts, hygiene, interrupts
+from automation.artifacts import failures_dir, traces_dir
 from automation.browser import launch_chromium
 from automation.concurrent import run_concurrently
 from automation.context import ContextSettings, new_deterministic_context
@@ -36,7 +37,7 @@ from automation.targets import (
     parse_target,
     recording_path,
 )
-from automation.tracing import TRACE_DIR, FlowTrace
+from automation.tracing import FlowTrace, TraceOutcome
 from automation.validate import check_run
 from automation.visual.metadata import renderer_fields
 
@@ -64,6 +65,7 @@ class Prepared:
     redactor: Redactor
     shots: Screenshotter
     keys_dir: Path
+    keys_note: str | None = None  # what the keys folder already holds (see automation.hygiene)
 
 
 def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
@@ -84,7 +86,10 @@ def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
     check_run(options, settings, [flow.name for flow in flows])
     redactor = Redactor(settings.secrets())
     keys_dir = options.keys_dir or _default_keys_dir()
+    key_files = [key_file_for(options.key_file, flow.name, len(flows)) for flow in flows]
+    hygiene.refuse_if_committable(keys_dir, key_files)
     ensure_private_dir(keys_dir, "Prepare the keys folder", "choose another folder with --keys-dir")
+    keys_note = hygiene.describe(keys_dir, hygiene.survey(keys_dir))
     stamp = partial(renderer_fields, edition=options.edition, scale=options.imaging.look.scale)
     shots = Screenshotter(options.out_dir, redactor, options.imaging, stamp=stamp)
     shots.ensure_writable()
@@ -95,7 +100,7 @@ def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
     target = open_target(
         spec, faults=options.replica_faults, edition=options.edition, flows=[flow.name for flow in flows]
     )
-    return Prepared(options, settings, target, redactor, shots, keys_dir)
+    return Prepared(options, settings, target, redactor, shots, keys_dir, keys_note)
 
 
 def _default_keys_dir() -> Path:
@@ -191,13 +196,13 @@ def _run_flow(
             flow.function(run, Console(page, options.edition))
             deliver_key(run, profile_name(options, flow.name, flow_count))
         except FlowError as error:
-            kept = trace.keep(options.out_dir / "failures", _trace_secrets(prepared, run))
+            kept = _keep_trace(trace, failures_dir(options.out_dir), _trace_secrets(prepared, run))
             error.trace, error.trace_remark = kept.path, kept.remark
             error.reason = prepared.redactor.redact_text(error.reason)  # it may quote what a page showed
             raise
         if options.trace:
             run.progress.doing("Keep the trace")
-            kept = trace.keep(options.out_dir / TRACE_DIR, _trace_secrets(prepared, run))
+            kept = _keep_trace(trace, traces_dir(options.out_dir), _trace_secrets(prepared, run))
             run.summary.other_files += [kept.path] if kept.path else []
             run.summary.remarks += [f"{flow.name}: {kept.remark}"] if kept.remark else []
         finished = True
@@ -213,6 +218,14 @@ def _run_flow(
         assert recorder.final_path is not None
         run.summary.other_files.append(Path(recorder.final_path))
     return run.summary
+
+
+def _keep_trace(trace: FlowTrace, folder: Path, secrets: list[str]) -> TraceOutcome:
+    """Keep the scrubbed trace in ``folder`` (beside the images); a disk that refuses it only loses it."""
+    try:
+        return trace.keep(artifacts.prepare(folder), secrets)
+    except OSError as error:
+        return TraceOutcome(remark=f"the trace could not be written in {folder} ({error.strerror or error})")
 
 
 def _trace_secrets(prepared: Prepared, run: FlowRun) -> list[str]:
@@ -278,6 +291,8 @@ def _run_prepared(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> 
         f"at {look.scale}x, {look.theme} (image settings: {options.imaging.describe_sources()})"
     )
     Progress("run", stream).note(f"{where}, settings from {prepared.settings.source}")
+    if prepared.keys_note:
+        Progress("run", stream).note(prepared.keys_note)
     if options.parallel and len(flows) > 1:
         return _run_parallel(flows, prepared, stream)
     summary = Summary()

@@ -13,6 +13,8 @@ from typing import Any
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
+from automation import artifacts
+from automation.artifacts import failures_dir
 from automation.errors import StepError, StorageError
 from automation.imaging.callouts import draw_callouts, remove_callouts
 from automation.imaging.crop import crop_clip
@@ -131,9 +133,10 @@ class Screenshotter:
         return path
 
     def capture_failure(self, page: Page, flow: str, step: str) -> Path | None:
-        """A redacted screenshot of the page where a step failed, or None when none can be taken."""
+        """A redacted screenshot of the page where a step failed (in ``acf-failures/`` beside the images),
+        or None when none can be taken."""
         slug = re.sub(r"[^a-z0-9]+", "-", step.lower()).strip("-")
-        path = self.out_dir / "failures" / f"{flow}-{slug}.png"
+        path = failures_dir(self.out_dir) / f"{flow}-{slug}.png"
         try:
             self.redactor.redact_page(page)
             png = page.screenshot(animations="disabled", caret="hide", timeout=5000)
@@ -141,7 +144,7 @@ class Screenshotter:
             self.redactor.restore_page(page)
             if leaked:
                 return None
-            _write_atomically(path, png)
+            _write_atomically(artifacts.prepare(path.parent) / path.name, png)
             return path
         except Exception:  # the page may be gone; the error message still stands
             return None

@@ -14,8 +14,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from automation.artifacts import failures_dir
 from automation.errors import ExitCode, FlowError, SettingError, StorageError
 from automation.imaging.plan import ImagingPlan
+from automation.interrupts import critical, doing
 from automation.options import RunOptions
 from automation.runner import FlowSpec, run_flows
 from automation.visual import CheckOutcome, Tolerance, check_image, reset_report_dir, write_report
@@ -79,23 +81,25 @@ def run_check(
         try:
             run_flows(chosen, run_options)
         except FlowError as error:
-            keep_failure_files(error, fresh / "failures", report_dir / "failures")
+            keep_failure_files(error, failures_dir(fresh), report_dir / "failures")
             raise
-        try:
-            reset_report_dir(report_dir)
-        except OSError as error:
-            raise StorageError(
-                step=STEP,
-                reason=f"the report folder {report_dir} cannot be written ({error.strerror or error}).",
-                fix="Choose a writable folder with --report DIR.",
-            ) from None
-        outcomes = [
-            check_image(
-                name, (fresh / name).read_bytes(), baseline_dir, tolerance, "none", report_dir, run_id=run_id
-            )
-            for name in sorted(plan.output_name(catalog) for catalog in names)
-        ]
-    files = write_report(report_dir, run_id=run_id, title=f"Images in {baseline_dir}")
+        with doing("Compare the images and write the report"), critical():  # a signal waits for all of it
+            try:
+                reset_report_dir(report_dir)
+            except OSError as error:
+                raise StorageError(
+                    step=STEP,
+                    reason=f"the report folder {report_dir} cannot be written ({error.strerror or error}).",
+                    fix="Choose a writable folder with --report DIR.",
+                ) from None
+            outcomes = [
+                check_image(
+                    name, (fresh / name).read_bytes(), baseline_dir, tolerance, "none", report_dir,
+                    run_id=run_id,
+                )
+                for name in sorted(plan.output_name(catalog) for catalog in names)
+            ]  # fmt: skip
+            files = write_report(report_dir, run_id=run_id, title=f"Images in {baseline_dir}")
     print_outcomes(outcomes, tolerance, out)
     for note in sorted({o.renderer_note for o in outcomes if o.renderer_note}):
         print(f"\nnote: {note}", file=out)
@@ -119,7 +123,8 @@ def keep_failure_files(error: FlowError, scratch_failures: Path, kept: Path) -> 
     try:
         kept.mkdir(parents=True, exist_ok=True)
         for path in scratch_failures.iterdir():
-            shutil.copy2(path, kept / path.name)
+            if not path.name.startswith("."):  # not the folder's own .gitignore
+                shutil.copy2(path, kept / path.name)
     except OSError:
         return  # the error still stands; only its attachments are lost
     for name in ("screenshot", "trace"):

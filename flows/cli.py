@@ -49,8 +49,9 @@ DESCRIPTIONS = {
     "root": "Root path: account menu → Security credentials → Access keys → Create access key → download.",
     "iam": "IAM path: Services → IAM → Users → user → Security credentials → Create access key → download.",
     "all": "Both tutorial paths, all nine images, one summary. Subcommands: `coverage PAGE.md` (which "
-    "images a course page uses and who makes them), `approve [NAMES]` (accept changed images) and "
-    "`install-browser [--with-deps]` (make sure a Chromium exists; print its build).",
+    "images a course page uses and who makes them), `approve [NAMES]` (accept changed images), "
+    "`install-browser [--with-deps]` (make sure a Chromium exists; print its build) and "
+    "`compare-published DIR` (the tutorial's published images beside the regenerated ones).",
 }
 
 
@@ -99,7 +100,8 @@ def add_shared_options(parser: argparse.ArgumentParser) -> None:
         "--keys-dir",
         type=Path,
         metavar="DIR",
-        help="folder for key files (default: a per-user data folder, mode 0700)",
+        help="folder for key files (default: a per-user data folder, mode 0700); refused inside a git work "
+        "tree unless git ignores it",
     )
     out.add_argument(
         "--key-file",
@@ -110,8 +112,9 @@ def add_shared_options(parser: argparse.ArgumentParser) -> None:
     out.add_argument(
         "--trace",
         action="store_true",
-        help="keep each path's Playwright trace (secrets scrubbed), with DOM snapshots, in OUT/traces/; "
-        "a failed path always keeps its trace in OUT/failures/ (with DOM snapshots only under --trace)",
+        help="keep each path's Playwright trace (secrets scrubbed), with DOM snapshots, in acf-traces/ "
+        "beside OUT; a failed path always keeps its trace and screenshot in acf-failures/ beside OUT "
+        "(with DOM snapshots only under --trace)",
     )
     out.add_argument(
         "--page",

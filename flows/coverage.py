@@ -26,12 +26,15 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Literal, TextIO
 
+from automation.course.labels import LabelCheck, check_labels, suggest, unified_diff
 from automation.course_page import READ_STEP, CoursePage, ImageReference, read_course_page
-from automation.errors import ExitCode, FlowError, SettingError
+from automation.errors import ExitCode, FlowError, SettingError, StorageError
 from automation.imaging.plan import ImagingPlan, stem_of
 from flows.catalog import ALL_IMAGES, ImageStep, producer_of
 
 DiskState = Literal["exists", "absent", "external", "unknown"]
+LabelAction = Literal["check", "suggest", "fix"]
+FIX_STEP = "Fix the course page's labels"
 
 
 class MissingImagesError(FlowError):
@@ -98,19 +101,43 @@ def coverage_of(page: CoursePage, plan: ImagingPlan | None = None) -> list[Image
 
 
 def run_coverage(
-    page: Path, out: TextIO, plan: ImagingPlan | None = None, *, renderer: str = "auto"
+    page: Path,
+    out: TextIO,
+    plan: ImagingPlan | None = None,
+    *,
+    renderer: str = "auto",
+    edition: str = "current",
+    labels: LabelAction = "check",
 ) -> int:
-    """Print which images ``page`` shows, who produces each, and which are missing; ``plan`` decides
-    the file each image is written as (its format's extension).
+    """Print which images ``page`` shows, who produces each, and which are missing, then check the
+    UI labels its text quotes against ``edition`` (``labels``: ``check``, ``suggest`` a diff, or
+    ``fix`` the page in place, keeping a backup). ``plan`` decides the file each image is written as
+    (its format's extension).
 
     ``renderer`` is ``auto`` (Jekyll when installed), ``jekyll`` or ``builtin``. Returns
     ``ExitCode.OK`` (0) when every referenced image has a producer, else ``ExitCode.MISSING_IMAGES``.
     Raises :class:`~automation.errors.SettingError` (step "Read course page", exit code
-    ``BAD_SETTING``) when the page is unreadable or Jekyll would refuse it.
+    ``BAD_SETTING``) when the page is unreadable or Jekyll would refuse it, and
+    :class:`~automation.errors.StorageError` when ``fix`` cannot write the page.
     """
     parsed = read_course_page(page, renderer=renderer)
     rows = coverage_of(parsed, plan)
     _print_report(parsed, rows, out)
+    checks = check_labels(parsed, edition)
+    print_label_report(checks, edition, out)
+    if labels != "check":
+        new_text = suggest(parsed, checks)
+        if new_text == parsed.text:
+            print(f"Suggestions: none; the page already uses the {edition} console's labels.", file=out)
+        elif labels == "suggest":
+            print(f"Suggested changes (the {edition} console's labels and alt texts):", file=out)
+            out.write(unified_diff(parsed, new_text))
+        else:
+            backup = write_fixed_page(page, new_text)
+            print(
+                f"Fixed: {page} now uses the {edition} console's labels; the old page is in {backup}.",
+                file=out,
+            )
     broken = any(row.missing for row in rows) or bool(parsed.not_images)
     return ExitCode.MISSING_IMAGES if broken else ExitCode.OK
 
@@ -299,3 +326,78 @@ def _print_report(page: CoursePage, rows: list[ImageCoverage], out: TextIO) -> N
     unknown = sum(1 for row in local if row.file is None)
     if unknown:
         print(f"Not checked on disk: {_count(unknown, 'reference')} whose path cannot be resolved.", file=out)
+
+
+# --------------------------------------------------------------------------------------------
+# Labels
+
+_OUTCOME_TEXT = {
+    "match": "matches",
+    "case": "differs in case only; today: {today}",
+    "renamed": "renamed; today: {today}",
+    "gone": "gone; use instead: {today}",
+}
+
+
+def print_label_report(checks: list[LabelCheck], edition: str, out: TextIO) -> None:
+    """The quoted UI labels, each with its step and what the edition shows there."""
+    print(file=out)
+    if not checks:
+        print(f"Labels: the page quotes no UI label of the {edition} console's steps.", file=out)
+        return
+    print(f"Labels quoted in the text, checked against the {edition} console:", file=out)
+    for check in checks:
+        step = check.quoted.step or "no step"
+        outcome = _OUTCOME_TEXT[check.outcome].format(today=f'"{check.today}"')
+        print(
+            f'  line {check.quoted.line}: "{_shorten(check.quoted.label, 50)}" ({step}): {outcome}', file=out
+        )
+    counts = {name: sum(1 for check in checks if check.outcome == name) for name in _OUTCOME_TEXT}
+    print(
+        f"{_count(len(checks), 'label')}: {counts['match']} match, {counts['case']} differ in case only, "
+        f"{counts['renamed']} renamed, {counts['gone']} gone.",
+        file=out,
+    )
+    if any(check.fixable for check in checks):
+        print("See the changes with --suggest; apply them with --fix (a backup is kept).", file=out)
+
+
+def write_fixed_page(page: Path, new_text: str) -> Path:
+    """Write ``new_text`` over ``page`` atomically, keeping its line ends and BOM; return the backup.
+
+    The backup is ``PAGE.md.bak`` (``.bak.1``, ``.bak.2``… when one exists already).
+    """
+    import os
+    import shutil
+    import tempfile
+
+    try:
+        raw = page.read_bytes()
+        bom = raw.startswith(b"\xef\xbb\xbf")
+        crlf = b"\r\n" in raw
+        text = new_text.replace("\n", "\r\n") if crlf else new_text
+        data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+        backup = page.with_name(page.name + ".bak")
+        number = 0
+        while backup.exists():
+            number += 1
+            backup = page.with_name(f"{page.name}.bak.{number}")
+        shutil.copy2(page, backup)
+        handle, temporary = tempfile.mkstemp(prefix=f".{page.name}.", suffix=".tmp", dir=page.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            shutil.copymode(page, temporary)
+            os.replace(temporary, page)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise StorageError(
+            step=FIX_STEP,
+            reason=f"{page} could not be rewritten ({error.strerror or error}); it is unchanged.",
+            fix="Check that you may write the page and its folder, or apply the --suggest diff by hand.",
+        ) from None
+    return backup
