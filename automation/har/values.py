@@ -339,12 +339,20 @@ class ValueScrubber:
             return self.scrubber.scrub_text(url, side)
         netloc = parts.netloc.rpartition("@")[2]  # user:password@ never stays
         netloc = self.scrubber.scrub_text(netloc, side, named=False)
-        path = _encode_brackets(self.scrubber.scrub_text(parts.path, side, named=False))
+        path = "/".join(self._segment(segment, side, depth) for segment in parts.path.split("/"))
         seed = parts.scheme.lower() == "otpauth"
         query = self.form(parts.query, side, depth, allow_list=True, seed=seed) if parts.query else ""
         fragment = self.fragment(parts.fragment, side, depth)
         scrubbed = urlunsplit((parts.scheme, netloc, path, query, fragment))
         return url if scrubbed == urlunsplit(parts) and netloc == parts.netloc else scrubbed
+
+    def _segment(self, segment: str, side: Side, depth: int) -> str:
+        """One path segment, decoded (``/notes/eyJ…`` may be a payload) and scrubbed as a value."""
+        decoded = unquote(segment)
+        scrubbed = self.value(decoded, side, depth + 1, named=False) if decoded else decoded
+        if scrubbed == decoded:
+            return _encode_brackets(self.scrubber.scrub_text(segment, side, named=False))
+        return quote(scrubbed, safe="@:!$&'()*+,;=~")
 
     def fragment(self, fragment: str, side: Side, depth: int) -> str:
         """``#/route?a=1`` or ``#access_token=…&b=2``: parameters by the allow-list, routes as text."""

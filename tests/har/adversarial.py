@@ -11,7 +11,9 @@ scrubber, whether any planted value is there in any encoding.
 from __future__ import annotations
 
 import base64
+import copy
 import gzip
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -252,3 +254,99 @@ class Case:
 def recording_cases() -> list[Case]:
     """Every place with every encoding."""
     return [Case(place, encoding) for place in PLACES for encoding in ENCODINGS]
+
+
+def _path(value: str) -> dict[str, Any]:
+    return entry("GET", f"{API}/notes/{quote(value, safe='')}/view", body={})
+
+
+PLACES["url path segment"] = _path
+
+#: Encodings the report and terminal cases use (every recording case already crosses all of them).
+SHORT_ENCODINGS = ("plain", "percent", "base64", "json string")
+
+
+# -- traces ---------------------------------------------------------------------------------------
+
+
+def _resource(members: dict[str, bytes], part: dict[str, Any], suffix: str) -> None:
+    """Move a body out of a HAR part into a trace resource, named as Playwright names it."""
+    text = part.pop("text", None)
+    if not text:
+        return
+    data = base64.b64decode(text) if part.pop("encoding", None) == "base64" else text.encode()
+    name = f"resources/{hashlib.sha1(data, usedforsecurity=False).hexdigest()}{suffix}"
+    members[name] = data
+    part["_file"] = name
+
+
+def trace_members(entries: list[dict[str, Any]], events: list[dict[str, Any]]) -> dict[str, bytes]:
+    """A Playwright trace zip's members: ``trace.network`` (bodies in ``resources/``) and
+    ``trace.trace`` (the context, then `events`)."""
+    members: dict[str, bytes] = {}
+    lines = []
+    for item in entries:
+        snapshot = copy.deepcopy(item)
+        _resource(members, snapshot["response"]["content"], ".json")
+        if "postData" in snapshot["request"]:
+            _resource(members, snapshot["request"]["postData"], ".dat")
+        lines.append(json.dumps({"type": "resource-snapshot", "snapshot": snapshot}))
+    members["trace.network"] = ("\n".join(lines) + "\n").encode()
+    context = {"version": 8, "type": "context-options", "browserName": "chromium", "options": {}}
+    members["trace.trace"] = ("\n".join(json.dumps(event) for event in [context, *events]) + "\n").encode()
+    return members
+
+
+def _action(value: str) -> list[dict[str, Any]]:
+    params = {"selector": "internal:label=\"Note\"i", "value": value}
+    return [
+        {"type": "before", "callId": "call@1", "class": "Frame", "method": "fill", "params": params},
+        {"type": "after", "callId": "call@1", "endTime": 2.0},
+    ]
+
+
+def _console(value: str) -> list[dict[str, Any]]:
+    args = [{"preview": value}]
+    return [{"type": "console", "messageType": "log", "text": f"state: {value}", "args": args}]
+
+
+def _dom(value: str) -> list[dict[str, Any]]:
+    html = ["HTML", {}, ["BODY", {"data-state": value}, ["SPAN", {}, value]]]
+    snapshot = {"callId": "call@1", "snapshotName": "after@call@1", "frameId": "frame@1", "html": html}
+    return [{"type": "frame-snapshot", "snapshot": snapshot}]
+
+
+#: Places in a trace: (network entries, trace events) holding the encoded payload.
+TRACE_PLACES: dict[str, Callable[[str], tuple[list[dict[str, Any]], list[dict[str, Any]]]]] = {
+    "network: json answer": lambda value: ([_json_body(value)], []),
+    "network: request body": lambda value: ([_request_json(value)], []),
+    "network: query and headers": lambda value: ([_query(value), _header("X-Debug", "request")(value)], []),
+    "network: redirect": lambda value: ([_redirect(value)], []),
+    "network: base64 answer": lambda value: ([_base64_body(value)], []),
+    "network: binary answer": lambda value: ([_binary_body(value)], []),
+    "network: html page": lambda value: ([_html_attribute(value)], []),
+    "action parameter": lambda value: ([], _action(value)),
+    "console message": lambda value: ([], _console(value)),
+    "dom snapshot": lambda value: ([], _dom(value)),
+}
+
+
+@dataclass(frozen=True)
+class TraceCase:
+    """One place in a trace, one encoding."""
+
+    place: str
+    encoding: str
+
+    @property
+    def id(self) -> str:
+        return f"trace {self.place} / {self.encoding}"
+
+    def members(self) -> dict[str, bytes]:
+        entries, events = TRACE_PLACES[self.place](ENCODINGS[self.encoding](payload()))
+        return trace_members(entries, events)
+
+
+def trace_cases() -> list[TraceCase]:
+    """Every trace place with every encoding."""
+    return [TraceCase(place, encoding) for place in TRACE_PLACES for encoding in ENCODINGS]

@@ -65,12 +65,14 @@ def _unpacked(text: str) -> Iterator[str]:
             yield decoded
     for match in _B64_RE.finditer(text):
         chunk = match.group()
-        for decode in (base64.b64decode, base64.urlsafe_b64decode):
-            try:
-                data = decode(chunk + "=" * (-len(chunk) % 4))
-            except (binascii.Error, ValueError):
-                continue
-            yield from _texts_of(data)
+        starts = [0] + [index + 1 for index, char in enumerate(chunk) if char == "/"]  # a/b/eyJ…
+        for start in starts[:8]:
+            for decode in (base64.b64decode, base64.urlsafe_b64decode):
+                try:
+                    data = decode(chunk[start:] + "=" * (-len(chunk[start:]) % 4))
+                except (binascii.Error, ValueError):
+                    continue
+                yield from _texts_of(data)
     for match in _HEX_RE.finditer(text):
         yield from _texts_of(bytes.fromhex(match.group()))
 
