@@ -17,6 +17,7 @@ from typing import TextIO
 from automation.artifacts import failures_dir
 from automation.errors import ExitCode, FlowError, SettingError, StorageError
 from automation.imaging.plan import ImagingPlan
+from automation.interrupts import critical, doing
 from automation.options import RunOptions
 from automation.runner import FlowSpec, run_flows
 from automation.visual import CheckOutcome, Tolerance, check_image, reset_report_dir, write_report
@@ -82,21 +83,23 @@ def run_check(
         except FlowError as error:
             keep_failure_files(error, failures_dir(fresh), report_dir / "failures")
             raise
-        try:
-            reset_report_dir(report_dir)
-        except OSError as error:
-            raise StorageError(
-                step=STEP,
-                reason=f"the report folder {report_dir} cannot be written ({error.strerror or error}).",
-                fix="Choose a writable folder with --report DIR.",
-            ) from None
-        outcomes = [
-            check_image(
-                name, (fresh / name).read_bytes(), baseline_dir, tolerance, "none", report_dir, run_id=run_id
-            )
-            for name in sorted(plan.output_name(catalog) for catalog in names)
-        ]
-    files = write_report(report_dir, run_id=run_id, title=f"Images in {baseline_dir}")
+        with doing("Compare the images and write the report"), critical():  # a signal waits for all of it
+            try:
+                reset_report_dir(report_dir)
+            except OSError as error:
+                raise StorageError(
+                    step=STEP,
+                    reason=f"the report folder {report_dir} cannot be written ({error.strerror or error}).",
+                    fix="Choose a writable folder with --report DIR.",
+                ) from None
+            outcomes = [
+                check_image(
+                    name, (fresh / name).read_bytes(), baseline_dir, tolerance, "none", report_dir,
+                    run_id=run_id,
+                )
+                for name in sorted(plan.output_name(catalog) for catalog in names)
+            ]  # fmt: skip
+            files = write_report(report_dir, run_id=run_id, title=f"Images in {baseline_dir}")
     print_outcomes(outcomes, tolerance, out)
     for note in sorted({o.renderer_note for o in outcomes if o.renderer_note}):
         print(f"\nnote: {note}", file=out)

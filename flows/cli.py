@@ -100,7 +100,8 @@ def add_shared_options(parser: argparse.ArgumentParser) -> None:
         "--keys-dir",
         type=Path,
         metavar="DIR",
-        help="folder for key files (default: a per-user data folder, mode 0700)",
+        help="folder for key files (default: a per-user data folder, mode 0700); refused inside a git work "
+        "tree unless git ignores it",
     )
     out.add_argument(
         "--key-file",

@@ -325,3 +325,12 @@ def test_every_step_of_the_catalog_has_labels_and_every_mapping_leads_to_a_shown
         assert set(step.renamed.values()) <= shown
         assert set(step.gone.values()) <= shown
     assert set(table.renamed.values()) <= shown and set(table.gone.values()) <= shown
+
+
+def test_todays_iam_navigation_label_and_the_docs_label_both_match(tmp_path: Path) -> None:
+    """2026 captures say "IAM users", AWS docs still say "Users": both are today's labels."""
+    _, page = page_from(
+        tmp_path, "Choose **IAM users** (the docs say **Users**).\n\n![x](images/iam-iam-page.png)\n"
+    )
+    assert outcomes(page, "current") == [("IAM users", "match", "IAM users"), ("Users", "match", "Users")]
+    assert outcomes(page, "classic") == [("IAM users", "renamed", "Users"), ("Users", "match", "Users")]

@@ -512,7 +512,6 @@ class JekyllLiquid:
 def unclosed_block(env: Environment, text: str) -> tuple[str, int] | None:
     """The first block tag (name, line) that is never closed, if any."""
     stack: list[tuple[str, int]] = []
-    raw_depth = 0
     for token in env.tokenizer()(text):
         if token.kind != TOKEN_TAG:
             continue
@@ -523,7 +522,6 @@ def unclosed_block(env: Environment, text: str) -> tuple[str, int] | None:
             continue
         if name in _BLOCK_TAGS:
             stack.append((name, token.start_index))
-            raw_depth += name == "raw"
         elif stack and name == _BLOCK_TAGS[stack[-1][0]]:
             stack.pop()
     if stack:

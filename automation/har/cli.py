@@ -94,7 +94,7 @@ def scrub_file(source: Path, target: Path, secrets: list[str]) -> str:
     write_scrubbed_har(result.har, target, secrets)
     lines = [
         f"wrote {target}{' (replacing the file that was there)' if existed else ''}: "
-        f"{len(result.har['log']['entries'])} requests, {result.summary()}"
+        f"{len(result.har['log']['entries'])} request(s), {result.summary()}"
     ]
     lines += [f"  {note}" for note in result.notes[:20]]
     if len(result.notes) > 20:

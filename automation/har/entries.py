@@ -51,7 +51,7 @@ class ScrubResult:
 
     def summary(self) -> str:
         """One line for logs: how many distinct values of each kind were replaced, bodies dropped."""
-        parts = [f"{n} {kind.label}{'s' if n > 1 else ''}" for kind, n in self.distinct.items()]
+        parts = [kind.counted(n) for kind, n in self.distinct.items()]
         text = "replaced " + ", ".join(parts) if parts else "no secrets found"
         if self.notes:
             text += f"; {len(self.notes)} bod{'ies' if len(self.notes) > 1 else 'y'} dropped (undecodable)"

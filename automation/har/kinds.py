@@ -55,6 +55,14 @@ class Kind(StrEnum):
         """Human words for messages."""
         return _LABELS[self]
 
+    def counted(self, number: int) -> str:
+        """``1 cookie``, ``3 email addresses``, ``2 values outside the allow-list``."""
+        if number == 1:
+            return f"1 {self.label}"
+        head, space, tail = self.label.partition(" outside")
+        plural = head + ("es" if head.endswith("ss") else "s")
+        return f"{number} {plural}{space}{tail}"
+
 
 _LABELS = {
     Kind.ACCESS_KEY_ID: "access key id",

@@ -22,6 +22,10 @@ def _html_numeric(value: str) -> str:
     return "".join(f"&#{ord(char)};" if not char.isalnum() else char for char in value)
 
 
+def _json_unicode(value: str) -> str:
+    return "".join(f"\\u{ord(char):04x}" for char in value)
+
+
 #: Text encodings: name → encoder. The scrubber writes a placeholder in the same encoding.
 TEXT_ENCODERS: dict[str, Callable[[str], str]] = {
     "raw": lambda value: value,
@@ -34,6 +38,8 @@ TEXT_ENCODERS: dict[str, Callable[[str], str]] = {
     "json-twice": lambda value: json.dumps(json.dumps(value)[1:-1])[1:-1],
     "html": html.escape,
     "html-numeric": _html_numeric,
+    "html-numeric-all": lambda value: "".join(f"&#{ord(char)};" for char in value),
+    "json-unicode": _json_unicode,
 }
 
 

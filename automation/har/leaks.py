@@ -21,7 +21,7 @@ from urllib.parse import unquote_plus, urlsplit
 from .allowlist import COOKIE_HEADERS, keeps_header, keeps_parameter
 from .bodies import decode_body
 from .kinds import Kind, contains_only_placeholders, is_any_placeholder, is_safe
-from .known import all_forms
+from .known import TEXT_ENCODERS, all_forms
 from .layers import fields, layers
 from .names import Side, classify_field
 from .patterns import KEY_ID_RE, find_named_values, find_shapes, is_code, shape_of
@@ -58,16 +58,22 @@ class _Scanner:
         self.strict = strict
         cs: list[str] = []
         ci: list[str] = []
+        binary: set[str] = set()
         for secret in known_secrets:
             secret = secret.strip() if isinstance(secret, str) else ""
             if len(secret) >= MIN_KNOWN and not is_any_placeholder(secret):
                 email = shape_of(secret) is Kind.EMAIL
-                forms = [form for form, _ in all_forms(secret) if len(form) >= MIN_KNOWN]
+                values = [secret]
                 if re.fullmatch(r"\d{12}", secret):
-                    forms += [form for form, _ in all_forms(f"{secret[:4]}-{secret[4:8]}-{secret[8:]}")]
-                (ci if email else cs).extend(forms)
-        self._known = _variant_pattern(cs) if cs else None
-        self._known_ci = _variant_pattern(ci, re.IGNORECASE) if ci else None
+                    values.append(f"{secret[:4]}-{secret[4:8]}-{secret[8:]}")
+                for value in values:
+                    for form, encoder in all_forms(value):
+                        if len(form) >= MIN_KNOWN:
+                            (ci if email else cs).append(form)
+                            if encoder not in TEXT_ENCODERS:
+                                binary.add(form)
+        self._known = _variant_pattern(cs, unbounded=binary) if cs else None
+        self._known_ci = _variant_pattern(ci, re.IGNORECASE, unbounded=binary) if ci else None
         self._entry: tuple[int, str, str] | None = None
 
     def add(self, kind: Kind, where: str) -> None:

@@ -193,6 +193,9 @@ def _canonical_json(data: Any) -> Any:
 
 
 def _fixed_boundary(body: str, mime: str) -> str:
-    """A multipart body with its random boundary replaced by a fixed one."""
+    """A multipart body with its random boundary replaced by a fixed one (on delimiter lines only)."""
     match = _BOUNDARY_RE.search(mime) or re.match(r"--([^\r\n]+)\r\n", body)
-    return body.replace(match.group(1), "BOUNDARY") if match else body
+    if match is None:
+        return body
+    delimiter = re.compile(r"(?m)^--" + re.escape(match.group(1)) + r"(?=--|\r?$)")
+    return delimiter.sub("--BOUNDARY", body)

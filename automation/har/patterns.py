@@ -30,9 +30,9 @@ class Finding:
     url_encoded: bool = False
 
 
-_AFTER_ESCAPE = r"(?:(?<=%[0-9A-Fa-f]{2})|(?<=\\[nrt])|(?<![A-Za-z0-9]))"
+_AFTER_ESCAPE = r"(?:(?<=%[0-9A-Fa-f]{2})|(?<=%25[0-9A-Fa-f]{2})|(?<=\\[nrt])|(?<![A-Za-z0-9]))"
 KEY_ID_RE = re.compile(_AFTER_ESCAPE + r"(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])")
-SECRET_RE = re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
+SECRET_RE = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
 ACCOUNT_RE = re.compile(_AFTER_ESCAPE + r"(?<!\.)\d{12}(?![A-Za-z0-9]|\.\d)")
 _DIGIT_RUN_RE = re.compile(r"\d{12,}")
 _DASHED_QUICK_RE = re.compile(r"\d{4}-\d{4}-\d{4}")
@@ -75,6 +75,8 @@ _HTML_PAIR_RE = re.compile(
 )
 
 
+#: How many times an escape is undone (a value percent-encoded twice, HTML-escaped twice).
+MAX_ESCAPE_LEVELS = 3
 #: Texts longer than this are decoded only around their escapes (see `views`).
 WHOLE_VIEW_LIMIT = 64 * 1024
 _ESCAPES = (
@@ -105,9 +107,13 @@ def views(text: str) -> list[str]:
         if marker not in text:
             continue
         if len(text) <= WHOLE_VIEW_LIMIT:
-            decoded = decode(text)
-            if decoded != text:
-                out.append(decoded)
+            decoded = text
+            for _ in range(MAX_ESCAPE_LEVELS):  # %2522 is a quote escaped twice
+                again = decode(decoded)
+                if again == decoded:
+                    break
+                out.append(again)
+                decoded = again
             continue
         for start, end in _windows(escape_re, text):
             out.append(decode(text[start:end]))

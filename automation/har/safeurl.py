@@ -1,6 +1,6 @@
 """URLs fit for a message: no user name or password, no query or fragment values, secrets in the host
-and path masked. Anything a foreign file holds may be secret, so a message shows only where a request
-went, never what it carried.
+and path masked (and any path segment that is not a short plain word). Anything a foreign file holds
+may be secret, so a message shows only where a request went, never what it carried.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from .patterns import find_named_values, find_shapes
 #: Longest URL shown in a message.
 MAX_SHOWN = 200
 MASK = "[…]"
+#: A path segment shown as it is: a short word (an escape, a long token or an odd character is masked).
+_PLAIN_SEGMENT_RE = re.compile(r"[A-Za-z0-9._~-]{0,40}")
 _URL_IN_TEXT_RE = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\s\"'<>`]+")
 
 
@@ -32,7 +34,9 @@ def safe_url(url: str) -> str:
     except ValueError:
         return MASK
     host = parts.netloc.rpartition("@")[2]
-    shown = f"{parts.scheme}://{host}{parts.path}" if parts.scheme else f"{host}{parts.path}"
+    segments = parts.path.split("/")
+    path = "/".join(each if _PLAIN_SEGMENT_RE.fullmatch(each) else MASK for each in segments)
+    shown = f"{parts.scheme}://{host}{path}" if parts.scheme else f"{host}{path}"
     shown = _mask_shapes(shown)
     if len(shown) > MAX_SHOWN:
         shown = shown[:MAX_SHOWN] + "…"

@@ -18,7 +18,7 @@ from .kinds import CONSTANT_KINDS, OPAQUE_KINDS, Kind, dashed, is_any_placeholde
 from .known import TEXT_ENCODERS, all_forms
 from .names import Side
 from .patterns import DASHED_ACCOUNT_RE, EMAIL_RE, Finding, find_named_values, find_shapes, shape_of, views
-from .values import ValueScrubber
+from .values import ValueScrubber, unescape_unreserved
 
 #: Values shorter than this are only replaced where a field name marks them.
 MIN_EVERYWHERE = 4
@@ -32,7 +32,7 @@ _AUTH_SCHEMES = frozenset(
     ["aws", "aws4-hmac-sha256", "basic", "bearer", "digest", "hoba", "mutual", "negotiate", "ntlm", "token"]
 )
 _MIN_BOUNDED = 12  # shorter variants must stand alone (not inside a word)
-_AFTER_ESCAPE = r"(?:(?<=%[0-9A-Fa-f]{2})|(?<=\\[nrt])|(?<![A-Za-z0-9]))"
+_AFTER_ESCAPE = r"(?:(?<=%[0-9A-Fa-f]{2})|(?<=%25[0-9A-Fa-f]{2})|(?<=\\[nrt])|(?<![A-Za-z0-9]))"
 
 
 @dataclass
@@ -53,6 +53,7 @@ class Scrubber:
         self._variants: dict[str, tuple[str, str]] = {}
         self._variants_ci: dict[str, tuple[str, str]] = {}
         self._pending: dict[str, Kind] = {}
+        self._binary_forms: set[str] = set()  # base64 and hex forms: found inside longer runs too
         self.replaced: Counter[Kind] = Counter()
         self._memo: dict[tuple[object, ...], str] = {}
         self.values = ValueScrubber(self)
@@ -118,6 +119,8 @@ class Scrubber:
                 variant = variant.lower() if kind is Kind.EMAIL else variant
                 if len(variant) >= MIN_EVERYWHERE and variant not in table:
                     table[variant] = (key, dashes + encoder)
+                    if encoder not in TEXT_ENCODERS:
+                        self._binary_forms.add(variant)
 
     def freeze(self) -> None:
         """Renumber placeholders in order of first appearance (after a learning pass)."""
@@ -149,6 +152,22 @@ class Scrubber:
         return scrubbed
 
     def _scrub_text(self, text: str, side: Side, named: bool) -> str:
+        text = self.values.embedded(text, side)
+        scrubbed = self._scrub_views(text, side, named)
+        if self._hidden(scrubbed, side, named):  # a secret written with escapes of ordinary letters
+            scrubbed = self._scrub_views(unescape_unreserved(scrubbed), side, named)
+        return scrubbed
+
+    def _hidden(self, text: str, side: Side, named: bool) -> bool:
+        """Whether a decoded view of `text` still shows a secret the text itself does not."""
+        for view in views(text)[1:]:
+            if self.replace_known(view) != view or any(find_shapes(view)):
+                return True
+            if named and any(find_named_values(view, side)):
+                return True
+        return False
+
+    def _scrub_views(self, text: str, side: Side, named: bool) -> str:
         found_in_text = False
         for index, view in enumerate(views(text)):
             for finding in find_shapes(view):
@@ -169,9 +188,10 @@ class Scrubber:
         lowered = text.lower() if self._variants_ci else ""
         present_ci = [v for v in self._variants_ci if v in lowered]
         if present:
-            text = _variant_pattern(present).sub(lambda m: self._output(m.group(), False), text)
+            regex = _variant_pattern(present, unbounded=self._binary_forms)
+            text = regex.sub(lambda m: self._output(m.group(), False), text)
         if present_ci:
-            regex = _variant_pattern(present_ci, re.IGNORECASE)
+            regex = _variant_pattern(present_ci, re.IGNORECASE, unbounded=self._binary_forms)
             text = regex.sub(lambda m: self._output(m.group(), True), text)
         return text
 
@@ -273,13 +293,15 @@ class Scrubber:
         return self.cookie_pair(first.strip()) + semi + self.scrub_text(attributes, named=False)
 
 
-def _variant_pattern(values: list[str], flags: int = 0) -> re.Pattern[str]:
+def _variant_pattern(values: list[str], flags: int = 0, unbounded: Iterable[str] = ()) -> re.Pattern[str]:
     """One alternation for `values`, longest first; short ones must stand alone (not inside a
-    word), percent escapes and ``\\n`` escapes count as boundaries."""
+    word; percent escapes and ``\\n`` escapes count as boundaries), except the `unbounded` ones (a
+    value's base64 inside a longer base64 text has letters on both sides)."""
     parts = []
+    free = set(unbounded)
     for value in sorted(set(values), key=len, reverse=True):
         part = re.escape(value)
-        if len(value) < _MIN_BOUNDED:
+        if len(value) < _MIN_BOUNDED and value not in free:
             if value[0].isalnum():
                 part = _AFTER_ESCAPE + part
             if value[-1].isalnum():

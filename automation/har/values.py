@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import html
 import json
 import re
 from typing import TYPE_CHECKING, Any
@@ -38,7 +39,10 @@ JSONP_RE = re.compile(
 )
 ASSIGNED_RE = re.compile(
     r"(?P<head>\s*(?:(?:var|let|const)\s+)?[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[['\"][\w$.-]+['\"]\])*"
-    r"\s*=\s*)(?P<json>[\[{][\s\S]*[\]}])(?P<tail>\s*;?\s*)"
+    r"\s*=\s*)(?P<json>[\[{\"][\s\S]*[\]}\"])(?P<tail>\s*;?\s*)"
+)
+XML_LEAF_RE = re.compile(
+    r"(?P<open><(?P<name>[A-Za-z_][\w.:-]{0,63})(?:\s[^<>]*)?>)(?P<value>[^<>]{1,65536})(?P<close></(?P=name)\s*>)"
 )
 _BASE64_RE = re.compile(r"[A-Za-z0-9+/]+={0,2}")
 _BASE64URL_RE = re.compile(r"[A-Za-z0-9_-]+={0,2}")
@@ -73,6 +77,37 @@ def encode_base64(data: bytes, urlsafe: bool, like: str) -> str:
     return text if like.endswith("=") or len(like) % 4 == 0 else text.rstrip("=")
 
 
+#: Runs of base64 or hex inside a longer text (a token in a log line, a payload in a comment).
+_EMBEDDED_RE = re.compile(
+    r"(?<![A-Za-z0-9+/_-])(?:[A-Za-z0-9+/]{24,}={0,2}|[A-Za-z0-9_-]{24,}={0,2})(?![A-Za-z0-9+/=_-])"
+)
+#: RFC 3986's unreserved characters: escaped or not, they mean the same in a URL, JSON or HTML.
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_UNRESERVED_ESCAPE_RE = re.compile(
+    r"%(?P<pct>[0-9A-Fa-f]{2})|\\u00(?P<json>[0-9A-Fa-f]{2})|&#(?:(?P<dec>\d{1,3})|[xX](?P<hex>[0-9A-Fa-f]{1,2}));"
+)
+
+
+def unescape_unreserved(text: str) -> str:
+    """`text` with percent, JSON and HTML escapes of letters, digits and ``-._~`` written as the
+    characters: the same text for every reader (a URL, a JSON string, HTML), but a secret written
+    ``%41KIA`` or ``&#65;KIA`` can no longer hide from a search."""
+
+    def decode(match: re.Match[str]) -> str:
+        code = match.group("pct") or match.group("json") or match.group("hex")
+        char = chr(int(code, 16)) if code else chr(int(match.group("dec")))
+        return char if char in _UNRESERVED else match.group()
+
+    return _UNRESERVED_ESCAPE_RE.sub(decode, text)
+
+
+def embedded_runs(text: str) -> list[re.Match[str]]:
+    """Runs of base64 (24+ characters) inside `text` that are not the whole of it."""
+    if len(text) < 25:
+        return []
+    return [match for match in _EMBEDDED_RE.finditer(text) if match.end() - match.start() < len(text)]
+
+
 class ValueScrubber:
     """The structural half of a `Scrubber`: it decodes values and hands their parts back to it."""
 
@@ -87,15 +122,11 @@ class ValueScrubber:
             return text
         if depth > MAX_DEPTH:
             return TOO_DEEP
-        for decoder in (
-            self._json,
-            self._script,
-            self._url,
-            self._form,
-            self._percent,
-            self._base64,
-            self._hex,
-        ):
+        # base64 before forms: "eyJh…fQ==" reads as a form pair too
+        decoders = (
+            self._json, self._script, self._xml, self._url, self._base64, self._hex, self._form, self._percent
+        )  # fmt: skip
+        for decoder in decoders:
             scrubbed = decoder(text, side, depth)
             if scrubbed is not None:  # decoded: shapes and known values are still looked for
                 return self.scrubber.scrub_text(scrubbed, side, named)
@@ -120,6 +151,20 @@ class ValueScrubber:
         spaced = re.search(r'"\s*:\s', stripped) is not None  # keep the look: {"a": 1} or {"a":1}
         return json.dumps(scrubbed, ensure_ascii=False, separators=(", ", ": ") if spaced else (",", ":"))
 
+    def embedded(self, text: str, side: Side, depth: int = 0) -> str:
+        """`text` with each base64 run inside it that decodes to text scrubbed and encoded back."""
+        if depth > MAX_DEPTH:
+            return text
+        out, cursor = [], 0
+        for match in embedded_runs(text):
+            run = match.group()
+            decode = self._hex if HEX_RE.fullmatch(run) else self._base64
+            scrubbed = decode(run, side, depth)
+            if scrubbed is not None and scrubbed != match.group():
+                out += [text[cursor : match.start()], scrubbed]
+                cursor = match.end()
+        return "".join(out) + text[cursor:] if out else text
+
     def script(self, text: str, side: Side) -> str | None:
         """A JSONP answer or a script that only assigns JSON, scrubbed; None for other scripts."""
         return self._script(text, side, 0) if len(text) <= 4 * 1024 * 1024 else None
@@ -138,6 +183,30 @@ class ValueScrubber:
                     else match.group("head") + inner + match.group("tail")
                 )
         return None
+
+    def _xml(self, text: str, side: Side, depth: int) -> str | None:
+        """XML: each leaf element by its name (``<SecretAccessKey>``) or as a value of its own."""
+        stripped = text.lstrip()
+        if (
+            not stripped.startswith("<")
+            or XML_LEAF_RE.search(text) is None
+            or stripped[:9].lower() == "<!doctype"
+        ):
+            return None
+
+        def leaf(match: re.Match[str]) -> str:
+            name, inner = match.group("name"), match.group("value")
+            value = html.unescape(inner)
+            kind = classify_field(name.rpartition(":")[2], value.strip(), side)
+            scrubbed = (
+                self.scrubber.redact(kind, value.strip()) if kind else self.value(value, side, depth + 1)
+            )
+            if scrubbed == value:
+                return match.group()
+            escaped = scrubbed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            return match.group("open") + escaped + match.group("close")
+
+        return XML_LEAF_RE.sub(leaf, text)
 
     def _url(self, text: str, side: Side, depth: int) -> str | None:
         if _SCHEME_RE.match(text) is None or any(char.isspace() for char in text):
@@ -270,12 +339,20 @@ class ValueScrubber:
             return self.scrubber.scrub_text(url, side)
         netloc = parts.netloc.rpartition("@")[2]  # user:password@ never stays
         netloc = self.scrubber.scrub_text(netloc, side, named=False)
-        path = _encode_brackets(self.scrubber.scrub_text(parts.path, side, named=False))
+        path = "/".join(self._segment(segment, side, depth) for segment in parts.path.split("/"))
         seed = parts.scheme.lower() == "otpauth"
         query = self.form(parts.query, side, depth, allow_list=True, seed=seed) if parts.query else ""
         fragment = self.fragment(parts.fragment, side, depth)
         scrubbed = urlunsplit((parts.scheme, netloc, path, query, fragment))
         return url if scrubbed == urlunsplit(parts) and netloc == parts.netloc else scrubbed
+
+    def _segment(self, segment: str, side: Side, depth: int) -> str:
+        """One path segment, decoded (``/notes/eyJ…`` may be a payload) and scrubbed as a value."""
+        decoded = unquote(segment)
+        scrubbed = self.value(decoded, side, depth + 1, named=False) if decoded else decoded
+        if scrubbed == decoded:
+            return _encode_brackets(self.scrubber.scrub_text(segment, side, named=False))
+        return quote(scrubbed, safe="@:!$&'()*+,;=~")
 
     def fragment(self, fragment: str, side: Side, depth: int) -> str:
         """``#/route?a=1`` or ``#access_token=…&b=2``: parameters by the allow-list, routes as text."""

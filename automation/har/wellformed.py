@@ -3,7 +3,8 @@
 Checked, before anything reads the file: nesting depth (`MAX_NESTING`), the type of every field the
 scrubber and the replay router read (entries, requests, responses, headers, cookies, query and post
 parameters, bodies, MIME types, statuses), and body encodings (a body that says base64 must be base64).
-Fields no one reads (timings, vendor fields) may hold anything.
+Fields no one reads (timings, vendor fields) may hold anything; optional strings may be null (Charles
+writes ``"redirectURL": null``).
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def entry_problem(entry: Any) -> str | None:
             problem = _named_list(part.get(name), f"{side}.{name}") if name in part else None
             if problem:
                 return problem
-    if "redirectURL" in response and not isinstance(response["redirectURL"], str):
+    if response.get("redirectURL") is not None and not isinstance(response["redirectURL"], str):
         return f"has a response.redirectURL that is {_a(response['redirectURL'])}, not a string"
     post = request.get("postData")
     if post is not None:

@@ -119,7 +119,7 @@ def build_plan(
     if edition == "classic" and plan.look.theme == "dark":
         raise SettingError(
             step="Read options",
-            reason="the classic console (2015-17) has no dark mode: AWS added the console's visual "
+            reason="the classic console (January 2014) has no dark mode: AWS added the console's visual "
             "mode setting in 2022, so a dark classic image would show a console that never existed.",
             fix="Use --theme light (the default) with --edition classic, or take dark images of the "
             "current edition.",

@@ -111,7 +111,7 @@ def test_the_record_holds_every_setting_that_changes_pixels() -> None:
 def test_dark_classic_is_refused_naming_why() -> None:
     with pytest.raises(SettingError) as caught:
         build_plan("classic", STEMS, command_line=Layer("cli", look=LookPatch(theme="dark")))
-    assert "classic console (2015-17) has no dark mode" in caught.value.reason
+    assert "classic console (January 2014) has no dark mode" in caught.value.reason
 
 
 def test_an_editions_own_framing_is_read_from_its_shipped_toml(tmp_path: Path, monkeypatch) -> None:

@@ -101,6 +101,7 @@ LABELS = EditionLabels(
             "My security credentials": "Your Security Credentials",
             "Create access key": "Create New Access Key",
             "Download .csv file": "Download Key File",
+            "IAM users": "Users",
         }
     ),
     gone=Frozen({"Security, Identity, & Compliance": "Services", "IAM Dashboard": "IAM"}),

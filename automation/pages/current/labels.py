@@ -1,6 +1,7 @@
 """Labels the current (2025-26) console shows at each tutorial step (see automation/pages/labels.py).
 
-Issue 18 (today's IAM navigation says "IAM users") updates this table with the page objects.
+Today's IAM navigation says "IAM users" where AWS docs still say "Users": both are listed. When the
+page objects' locators change (issue 18), this table changes with them.
 """
 
 from __future__ import annotations
@@ -71,9 +72,9 @@ LABELS = EditionLabels(
             "iam-services-page.png": StepLabels(
                 shown=("Services", "Security, Identity, & Compliance", "IAM")
             ),
-            "iam-iam-page.png": StepLabels(shown=("IAM", "IAM Dashboard", "Users")),
+            "iam-iam-page.png": StepLabels(shown=("IAM", "IAM Dashboard", "Users", "IAM users")),
             "iam-security-credentials-page.png": StepLabels(
-                shown=("Users", "Security credentials", "Access keys", "Create access key"),
+                shown=("Users", "IAM users", "Security credentials", "Access keys", "Create access key"),
                 renamed=Frozen({"Manage Access Keys": "Create access key"}),
                 gone=Frozen({"User Actions": "Security credentials"}),
             ),
@@ -109,6 +110,8 @@ LABELS = EditionLabels(
         {
             "Continue to Security credentials": "AWS docs (2023, id_root-user.md): the warning some "
             "root users see before My security credentials",
+            "IAM users": "2026 captures of the IAM navigation (shared/reference/console-2026.md, item 1); "
+            "AWS docs still say Users, and both are today's labels",
         }
     ),
 )
