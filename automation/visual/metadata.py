@@ -34,9 +34,9 @@ PLATFORM = "platform"
 RENDERER_KEYS = (BROWSER, BROWSER_BUILD, PLATFORM, VIEWPORT, SCALE)
 
 REGENERATE_FIX = (
-    "regenerate the committed images with the browser that checks them: run the workflow's "
-    "'update-images' job (Actions → course images → Run workflow), or "
-    "`aws-console-flows --out DIR` where the check runs; or check with the browser the images were made with"
+    "remake the committed images with the browser that checks them: run the workflow's 'update-images' "
+    "job (Actions → course images → Run workflow), or `aws-console-flows --check --out DIR "
+    "--update-snapshots all` where the check runs; or check with the browser they were made with"
 )
 
 
