@@ -2,14 +2,13 @@
 
 One helper for the tests and for the run itself (it checks each Playwright trace before keeping it).
 A value is looked for in the forms it takes inside artifacts: as typed, JSON-escaped, URL-encoded,
-HTML-escaped, and (account ids) with dashes. Findings never carry the value, only its label and where.
+HTML-escaped, base64 at every alignment, hex, and (account ids) with dashes. Findings never carry the
+value, only its label and where.
 """
 
 from __future__ import annotations
 
-import html
 import io
-import json
 import re
 import shutil
 import subprocess
@@ -17,7 +16,8 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, quote_plus
+
+from automation.har.known import all_forms
 
 #: Shortest value worth scanning for (shorter ones match by chance).
 MIN_SECRET_LENGTH = 6
@@ -50,10 +50,12 @@ class LeakFinding:
 
 
 def _forms(value: str) -> list[str]:
-    """The encodings a value takes inside artifacts, most literal first."""
-    forms = [value, json.dumps(value)[1:-1], quote(value, safe=""), quote_plus(value), html.escape(value)]
+    """The encodings a value takes inside artifacts, most literal first: text escapes, then base64 (at
+    every alignment) and hex of its bytes."""
+    values = [value]
     if re.fullmatch(r"\d{12}", value):
-        forms.append(f"{value[:4]}-{value[4:8]}-{value[8:]}")
+        values.append(f"{value[:4]}-{value[4:8]}-{value[8:]}")
+    forms = [form for each in values for form, _ in all_forms(each)]
     return list(dict.fromkeys(form for form in forms if len(form) >= MIN_SECRET_LENGTH))
 
 

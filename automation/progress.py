@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from automation.redaction import Redactor
+
 _print_lock = threading.Lock()
 
 
@@ -18,14 +20,18 @@ class Progress:
     flow: str
     stream: TextIO = field(default_factory=lambda: sys.stderr)
     step_number: int = 0
+    redactor: Redactor | None = None  # the run's, which knows its secrets; else shapes and URLs only
+    current: str = ""  # the step (or other part of the run) going on now, for an interruption's message
 
     def _emit(self, text: str) -> None:
+        text = (self.redactor or Redactor()).redact_text(text)
         with _print_lock:
             print(f"{self.flow:>4} | {text}", file=self.stream, flush=True)
 
     def started(self, title: str, image: str | None) -> None:
         """A step began."""
         self.step_number += 1
+        self.current = title
         suffix = f"  -> {image}" if image else ""
         self._emit(f"[{self.step_number}] {title}{suffix}")
 
@@ -36,6 +42,11 @@ class Progress:
     def failed(self, title: str) -> None:
         """A step failed (the error itself is printed by the command)."""
         self._emit(f"    FAIL {title}")
+
+    def doing(self, what: str) -> None:
+        """A part of the path that is not a tutorial step (keeping the trace, finishing the recording)."""
+        self.current = what
+        self._emit(f"    {what}")
 
     def note(self, text: str) -> None:
         """A remark that is not a step."""
@@ -68,7 +79,7 @@ class Summary:
             lines.append(f"  key file (mode 0600, folder 0700): {path}")
         for path in self.other_files:
             lines.append(f"  also written: {path}")
-        lines += [f"  {remark}" for remark in self.remarks]
+        lines += [f"  {Redactor().redact_text(remark)}" for remark in self.remarks]
         if len(lines) == 2:
             lines.append("  nothing written")
         return "\n".join(lines)

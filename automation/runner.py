@@ -9,12 +9,14 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, Playwright, expect, sync_playwright
 
+from automation import interrupts
 from automation.browser import launch_chromium
 from automation.concurrent import run_concurrently
 from automation.context import ContextSettings, new_deterministic_context
 from automation.delivery import check_profile_free, deliver_key, profile_name
+from automation.environment import launch_problems
 from automation.errors import FlowError, SettingError, StorageError
 from automation.keys.safefs import ensure_private_dir
 from automation.options import RunOptions
@@ -114,10 +116,32 @@ def key_file_for(key_file: str, flow: str, flow_count: int) -> str:
     return f"{path.stem}-{flow}{path.suffix}"
 
 
+@dataclass
+class _PathWatch:
+    """What the message of a signal says about one path: its run's step, once the run exists."""
+
+    name: str
+    run: FlowRun | None = None
+
+    def current_step(self) -> str:
+        return self.run.current_step() if self.run else "Open a browser context"
+
+    def unstored_key(self) -> str | None:
+        return self.run.unstored_key() if self.run else None
+
+
 def run_flow(
     browser: Browser, flow: FlowSpec, prepared: Prepared, stream: TextIO, flow_count: int = 1
 ) -> Summary:
-    """Run one flow in its own deterministic context."""
+    """Run one flow in its own deterministic context (a signal meanwhile names the step it is at)."""
+    watch = _PathWatch(flow.name)
+    with interrupts.watching(watch):
+        return _run_flow(browser, flow, prepared, stream, flow_count, watch)
+
+
+def _run_flow(
+    browser: Browser, flow: FlowSpec, prepared: Prepared, stream: TextIO, flow_count: int, watch: _PathWatch
+) -> Summary:
     options = prepared.options
     kind = prepared.target.spec.kind
     settings = prepared.settings
@@ -147,7 +171,7 @@ def run_flow(
             target=prepared.target,
             redactor=prepared.redactor,
             shots=prepared.shots,
-            progress=Progress(flow.name, stream),
+            progress=Progress(flow.name, stream, redactor=prepared.redactor),
             keys_dir=prepared.keys_dir,
             session_path=session_path,
             key_file_name=key_file_for(options.key_file, flow.name, flow_count),
@@ -155,6 +179,7 @@ def run_flow(
         )
         if flow.name == "iam":
             run.import_user_name = options.user or prepared.settings.iam_user
+        watch.run = run
         trace.extra_secrets = run.typed_codes
         try:
             flow.function(run, Console(page, options.edition))
@@ -162,12 +187,16 @@ def run_flow(
         except FlowError as error:
             kept = trace.keep(options.out_dir / "failures", _trace_secrets(prepared, run))
             error.trace, error.trace_remark = kept.path, kept.remark
+            error.reason = prepared.redactor.redact_text(error.reason)  # it may quote what a page showed
             raise
         if options.trace:
+            run.progress.doing("Keep the trace")
             kept = trace.keep(options.out_dir / TRACE_DIR, _trace_secrets(prepared, run))
             run.summary.other_files += [kept.path] if kept.path else []
             run.summary.remarks += [f"{flow.name}: {kept.remark}"] if kept.remark else []
         finished = True
+        if recorder:
+            run.progress.doing("Finish the recording")  # the context's close writes it: part of the finish
     finally:
         trace.discard()
         context.close()
@@ -203,14 +232,35 @@ def _recorder(options: RunOptions, flow: str, flow_count: int, prepared: Prepare
 
 def run_flows(flows: list[FlowSpec], options: RunOptions, stream: TextIO = sys.stderr) -> Summary:
     """Run the flows (interleaved, one context each in one browser, when parallel) and merge results."""
-    prepared = prepare(flows, options)
+    with interrupts.doing("Prepare the run"):
+        prepared = prepare(flows, options)
+    at_end = _keep_replica_state(prepared.target)
     try:
         return _run_prepared(flows, prepared, stream)
     finally:
-        if isinstance(prepared.target, ReplicaTarget):
-            from automation.replica.state import write_state_if_asked
+        at_end()
 
-            write_state_if_asked(prepared.target.replica)
+
+def _keep_replica_state(target: Target) -> Callable[[], None]:
+    """$ACF_REPLICA_STATE (tests): write the replica's state at the end, or when a signal stops the run.
+
+    Returns the function to call at the end: it unregisters the stop hook and writes the state.
+    """
+    if not isinstance(target, ReplicaTarget):
+        return lambda: None
+    from automation.replica.state import write_state_if_asked
+
+    def write() -> None:
+        if target.ready():
+            write_state_if_asked(target.replica)
+
+    unregister = interrupts.on_stop(write)
+
+    def at_end() -> None:
+        unregister()
+        write_state_if_asked(target.replica)
+
+    return at_end
 
 
 def _run_prepared(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> Summary:
@@ -222,13 +272,23 @@ def _run_prepared(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> 
         return _run_parallel(flows, prepared, stream)
     summary = Summary()
     with sync_playwright() as playwright:
-        browser = launch_chromium(playwright, headed=options.headed, offline=not prepared.target.is_live)
+        browser = _launch(playwright, prepared)
         try:
             for flow in flows:
                 summary.merge(run_flow(browser, flow, prepared, stream, len(flows)))
         finally:
-            browser.close()
+            with interrupts.doing("Close the browser"):
+                browser.close()
     return summary
+
+
+def _launch(playwright: Playwright, prepared: Prepared) -> Browser:
+    """Start Chromium; a machine that cannot run it (no X server, missing libraries) gets a clear error."""
+    headed = prepared.options.headed
+    with interrupts.doing("Launch the browser"), launch_problems(headed=headed):
+        browser = launch_chromium(playwright, headed=headed, offline=not prepared.target.is_live)
+    interrupts.remember_processes()  # so a stop kills the browser even once its driver is gone
+    return browser
 
 
 def _run_parallel(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> Summary:
@@ -236,8 +296,7 @@ def _run_parallel(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> 
     results: dict[str, Summary] = {}
     errors: dict[str, BaseException] = {}
     with sync_playwright() as playwright:
-        options = prepared.options
-        browser = launch_chromium(playwright, headed=options.headed, offline=not prepared.target.is_live)
+        browser = _launch(playwright, prepared)
         try:
             jobs = [partial(run_flow, browser, flow, prepared, stream, len(flows)) for flow in flows]
             for flow, outcome in zip(flows, run_concurrently(playwright, jobs), strict=True):
@@ -246,7 +305,8 @@ def _run_parallel(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> 
                 else:
                     results[flow.name] = outcome
         finally:
-            browser.close()
+            with interrupts.doing("Close the browser"):
+                browser.close()
     summary = Summary()
     for flow in flows:
         if flow.name in results:

@@ -11,6 +11,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page
 
 from automation.errors import StepError, StorageError
+from automation.interrupts import critical
 from automation.redaction import Redactor, describe
 
 HIGHLIGHT_STYLE = "3px solid #d91515"
@@ -29,17 +30,20 @@ _UMASK = _read_umask()
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Write an image via a temp file and rename, with the usual file mode (images are not secret)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o666 & ~_UMASK)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write an image via a temp file and rename, with the usual file mode (images are not secret).
+
+    A signal meanwhile stops the run only once the image is complete (`critical`)."""
+    with critical():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            os.fchmod(fd, 0o666 & ~_UMASK)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
 
 class Screenshotter:

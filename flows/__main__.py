@@ -6,9 +6,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from automation.errors import FlowError
-from flows.cli import MODULE_PROGS, SCRIPT_PROGS, exit_now, main, report_error, spelled_for_script
+from automation.interrupts import doing
+from flows.cli import MODULE_PROGS, SCRIPT_PROGS, main, report_error, spelled_for_script
 
 
 def _spelled(text: str, script: bool) -> str:
@@ -21,15 +23,27 @@ def coverage_main(argv: Sequence[str], *, script: bool = False) -> int:
 
     parser = argparse.ArgumentParser(
         prog=f"{(SCRIPT_PROGS if script else MODULE_PROGS)['all']} coverage",
-        description="List every image a course page references, the step that produces it, and what is "
-        "missing. Exit 0 when every image has a producer, 9 otherwise.",
-        epilog=_spelled("example:\n  python -m flows coverage docs/access-keys.md", script),
+        description="List every image a course page shows as Jekyll renders it, the step that produces "
+        "it, and what is missing. Exit 0 when every image has a producer, 9 otherwise, 3 when Jekyll "
+        "would refuse the page (the message names the line).",
+        epilog=_spelled(
+            "examples:\n  python -m flows coverage docs/access-keys.md"
+            "\n  python -m flows coverage --renderer builtin docs/access-keys.md   # no Jekyll needed",
+            script,
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("page", type=Path, metavar="PAGE.md", help="a Jekyll-style course page")
+    parser.add_argument("page", type=Path, metavar="PAGE.md", help="a Jekyll course page")
+    parser.add_argument(
+        "--renderer",
+        choices=["auto", "jekyll", "builtin"],
+        default="auto",
+        help="who renders the page: jekyll (Jekyll itself), builtin (python-liquid and kramdown's "
+        "rules, no Jekyll needed), auto (default: jekyll when installed)",
+    )
     args = parser.parse_args(list(argv))
     try:
-        return int(run_coverage(args.page, sys.stdout))
+        return int(run_coverage(args.page, sys.stdout, renderer=args.renderer))
     except FlowError as error:
         return report_error(error)
 
@@ -93,14 +107,28 @@ def install_browser_main(argv: Sequence[str], *, script: bool = False) -> int:
 
 
 SUBCOMMANDS = {"coverage": coverage_main, "approve": approve_main, "install-browser": install_browser_main}
+#: What each subcommand does, as an interruption names it.
+SUBCOMMAND_STEPS = {
+    "coverage": "List the course page's images",
+    "approve": "Approve images",
+    "install-browser": "Install the browser",
+}
 
 
 def dispatch(argv: Sequence[str], *, script: bool = False) -> int:
     """Route to a subcommand, or run both paths; ``script``: spelled as ``aws-console-flows``."""
     if argv and argv[0] in SUBCOMMANDS:
-        return SUBCOMMANDS[argv[0]](argv[1:], script=script)
+        with doing(SUBCOMMAND_STEPS[argv[0]]):
+            return SUBCOMMANDS[argv[0]](argv[1:], script=script)
     return main(argv, command="all", script=script)
 
 
+def run() -> NoReturn:
+    """The process of ``python -m flows``: see flows/entry.py."""
+    from flows.entry import run_command
+
+    run_command(lambda: dispatch(sys.argv[1:]))
+
+
 if __name__ == "__main__":
-    exit_now(dispatch(sys.argv[1:]))
+    run()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from automation.errors import ExitCode, FlowError, SettingError
+from automation.interrupts import doing
 from automation.options import DEFAULT_USE_CASE, USE_CASES, RunOptions
 from automation.runner import FlowSpec, run_flows
 from automation.targets import TARGET_HELP
@@ -317,25 +318,33 @@ def tolerance_from(args: argparse.Namespace) -> Tolerance:
 
 
 def report_bug(error: Exception) -> int:
-    """An unexpected failure: one paragraph (the traceback only with ACF_DEBUG=1); exit 70."""
+    """An unexpected failure: a known problem of the machine gets its own paragraph and code; anything
+    else is a bug: one paragraph, exit 70 (the redacted traceback only with ACF_DEBUG=1)."""
+    from automation.environment import diagnose
     from automation.redaction import Redactor
 
+    known = diagnose(error)
+    if known is not None:
+        return report_error(known)
     if os.environ.get("ACF_DEBUG") == "1":
         import traceback
 
-        traceback.print_exc()
+        print(Redactor().redact_text("".join(traceback.format_exception(error))), file=sys.stderr)
     text = Redactor().redact_text(" ".join(str(error).split())[:400])
     print(
-        f"\nerror: unexpected {type(error).__name__}: {text}. This is a bug in aws-console-flows; rerun with "
-        "ACF_DEBUG=1 for the details and report them.",
+        f"\nerror: unexpected {type(error).__name__}: {text}. This is a bug in aws-console-flows: rerun with "
+        "ACF_DEBUG=1 to see the details (secrets masked) and report them, with the command you ran, to the "
+        "project's issue tracker.",
         file=sys.stderr,
     )
-    return 70
+    return int(ExitCode.BUG)
 
 
 def report_error(error: FlowError) -> int:
     """Print a failure as one paragraph and return its exit code."""
-    print(f"\nerror: {error}", file=sys.stderr)
+    from automation.redaction import Redactor
+
+    print(f"\nerror: {Redactor().redact_text(str(error))}", file=sys.stderr)
     return int(error.exit_code)
 
 
@@ -386,17 +395,7 @@ def main(argv: Sequence[str], command: str = "all", *, script: bool = False) -> 
         return report_error(error)
     except Exception as error:  # a bug: still one paragraph, never a secret
         return report_bug(error)
-    except KeyboardInterrupt:
-        print(
-            "\ninterrupted; nothing more was written. If this was after 'Create the access key', a key may "
-            "exist whose secret was not saved: check the Access keys list and delete it if so.",
-            file=sys.stderr,
-            flush=True,
-        )
-        sys.stdout.flush()
-        # Leave at once: browser threads may still be inside Playwright, and tearing the interpreter
-        # down under them can crash. Every file is written atomically, so nothing is half-written;
-        # Playwright's driver closes its browsers when this process ends.
-        os._exit(130)
-    print(summary.render())
+    # (Signals are handled by the entry point: see flows/entry.py and automation/interrupts.py.)
+    with doing("Print the summary"):
+        print(summary.render())
     return int(ExitCode.OK)

@@ -25,7 +25,7 @@ def run(argv: Sequence[str]) -> int:
 
 
 def main() -> None:
-    """Entry point of the ``aws-console-flows`` console script."""
-    from flows.cli import exit_now
+    """Entry point of the ``aws-console-flows`` console script (run as a process: see flows/entry.py)."""
+    from flows.entry import run_command
 
-    exit_now(run(sys.argv[1:]))
+    run_command(lambda: run(sys.argv[1:]))

@@ -13,7 +13,10 @@ Rules:
   told (a reference-style image without a definition, an ``<img>`` without ``src``, a Liquid path
   whose file name is unknown). Any missing image makes the exit code ``MISSING_IMAGES``.
 - External images (``https://…``, ``//host/…``, ``data:``) are listed but neither produced nor
-  missing: they are not files of the course.
+  missing: they are not files of the course. An image on the site's own ``url`` + ``baseurl`` is a
+  file of the course.
+- Would-be images that Jekyll shows as text (an undefined reference, ``<img src=a/b.png>`` without
+  quotes) are listed as notes with their line.
 """
 
 from __future__ import annotations
@@ -82,20 +85,22 @@ def coverage_of(page: CoursePage) -> list[ImageCoverage]:
     return rows
 
 
-def run_coverage(page: Path, out: TextIO) -> int:
-    """Print which images ``page`` references, who produces each, and which are missing.
+def run_coverage(page: Path, out: TextIO, *, renderer: str = "auto") -> int:
+    """Print which images ``page`` shows, who produces each, and which are missing.
 
-    Returns ``ExitCode.OK`` (0) when every referenced image has a producer, else
-    ``ExitCode.MISSING_IMAGES``. Raises :class:`~automation.errors.SettingError` (step
-    "Read course page", exit code ``BAD_SETTING``) when the page is unreadable or malformed.
+    ``renderer`` is ``auto`` (Jekyll when installed), ``jekyll`` or ``builtin``. Returns
+    ``ExitCode.OK`` (0) when every referenced image has a producer, else ``ExitCode.MISSING_IMAGES``.
+    Raises :class:`~automation.errors.SettingError` (step "Read course page", exit code
+    ``BAD_SETTING``) when the page is unreadable or Jekyll would refuse it.
     """
-    parsed = read_course_page(page)
+    parsed = read_course_page(page, renderer=renderer)
     rows = coverage_of(parsed)
     _print_report(parsed, rows, out)
-    return ExitCode.MISSING_IMAGES if any(row.missing for row in rows) else ExitCode.OK
+    broken = any(row.missing for row in rows) or bool(parsed.not_images)
+    return ExitCode.MISSING_IMAGES if broken else ExitCode.OK
 
 
-def images_for_page(page: Path) -> tuple[Path, list[str]]:
+def images_for_page(page: Path, *, renderer: str = "auto") -> tuple[Path, list[str]]:
     """The page's image folder and the names of the tutorial images it uses (page order).
 
     Commented-out images are included (they are still produced); external URLs are skipped.
@@ -103,14 +108,18 @@ def images_for_page(page: Path) -> tuple[Path, list[str]]:
     :class:`~automation.errors.SettingError` when the page is malformed, uses no tutorial image,
     has an image whose folder cannot be resolved, or keeps its images in more than one folder.
     """
-    parsed = read_course_page(page)
+    parsed = read_course_page(page, renderer=renderer)
     rows = [row for row in coverage_of(parsed) if not row.reference.external]
     missing = [row for row in rows if row.missing]
-    if missing:
-        details = "; ".join(f"line {row.reference.line}: {row.problem}" for row in missing)
+    if missing or parsed.not_images:
+        details = "; ".join(
+            [f"line {row.reference.line}: {row.problem}" for row in missing] + list(parsed.not_images)
+        )
+        count = len(missing) + len(parsed.not_images)
         raise MissingImagesError(
             step=READ_STEP,
-            reason=f"{page} uses {_count(len(missing), 'image')} that no flow step produces ({details}).",
+            reason=f"{page} uses {_count(count, 'image')} that no flow step produces or that Jekyll "
+            f"shows as text ({details}).",
             fix=f"Run 'python -m flows coverage {page}' for the full list, then rename the "
             "references to tutorial images from flows/catalog.py or add the steps that "
             "produce them.",
@@ -187,8 +196,12 @@ def _print_report(page: CoursePage, rows: list[ImageCoverage], out: TextIO) -> N
     if page.title:
         header += f' ("{page.title}")'
     print(header, file=out)
+    how = "Jekyll" if page.renderer == "jekyll" else "the built-in renderer (python-liquid + kramdown rules)"
+    print(f"Rendered by {how}; the page's URL is {page.url or '(not written by Jekyll)'}.", file=out)
     for warning in page.warnings:
         print(f"Note: {warning}", file=out)
+    for text in page.not_images:
+        print(f"Not an image: {text}", file=out)
     if not rows:
         print("The page references no images.", file=out)
         return
@@ -217,6 +230,8 @@ def _print_report(page: CoursePage, rows: list[ImageCoverage], out: TextIO) -> N
             row_notes.append(f"resolves to {ref.resolved}")
         if ref.problem and not row.missing:
             row_notes.append(ref.problem)  # missing ones are explained in the summary below
+        if ref.note:
+            row_notes.append(ref.note)
         notes.append(row_notes)
     widths = [max(len(line[i]) for line in table) for i in range(5)]
     print(file=out)

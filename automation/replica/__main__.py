@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--edition",
         default="current",
         choices=["current", "classic"],
-        help="console edition: current (default) or classic (2015-17)",
+        help="console edition: current (default) or classic (January 2014)",
     )
     serve.add_argument("--quiet", action="store_true", help="do not log requests")
     return parser

@@ -29,6 +29,9 @@ from .iam_types import (
 _BASE32 = string.ascii_uppercase + "234567"
 _SECRET_CHARS = string.ascii_letters + string.digits + "/+"
 _SECRET_MARKS = string.digits + "/+"  # a secret holds at least one (see automation/redaction.py)
+_DIGIT_FREE_CHARS = string.ascii_letters + "/+"
+#: The share of keys whose secret has no digit (still a "/" or "+", which on-screen masking keys on).
+DIGIT_FREE_SHARE = 1 / 3
 _STS_REGION = "us-east-1"
 _MAX_DESCRIPTION = 256
 
@@ -176,6 +179,9 @@ class FakeIam:
         if not any(c in _SECRET_MARKS for c in secret):
             at = rng.randrange(len(secret))
             secret = secret[:at] + rng.choice(_SECRET_MARKS) + secret[at + 1 :]
+        if rng.random() < DIGIT_FREE_SHARE:  # about 1 real secret in 900 has no digit: scrubbers must cope
+            secret = _draw(rng, _DIGIT_FREE_CHARS, 39)
+            secret = secret[:20] + rng.choice("/+") + secret[20:]
         self._keys_made += 1
         key = _Key(access_key_id=key_id, secret=secret, create_date=created)
         holder.keys.append(key)
@@ -225,6 +231,11 @@ class FakeIam:
             holder = self._identity(user_name)
             now = self.clock.now()
             return [self._make_key(holder, now - age).access_key_id for age in ages[len(holder.keys) :]]
+
+    def add_old_key(self, user_name: str | None, created: datetime) -> str:
+        """Give `user_name` (None: root) an active key made at `created` (seed data); return its id."""
+        with self._lock:
+            return self._make_key(self._identity(user_name), _aware(created)).access_key_id
 
     def set_access_key_status(self, access_key_id: str, status: str, user_name: str | None = None) -> None:
         """Activate or deactivate a key."""

@@ -17,6 +17,7 @@ from playwright.sync_api import Error as PlaywrightError
 from automation.resources import classic_pages
 
 from .assets import ASSET_PREFIX, CLASSIC_PREFIX, AssetStore
+from .classic import seed_classic_state
 from .fake_iam import FakeIam
 from .faults import SLOW_API_DELAY, SLOW_DELAY, THROTTLE_BURST, check_faults
 from .hosts import HostKind, ReplicaHosts
@@ -83,6 +84,8 @@ class Replica:
         self._expired_mid_run = False
         self._signin = SignInApi(iam, self.sessions, self.hosts, self.faults)
         self._iam_api = IamApi(iam, self.faults, self._record_created)
+        if edition == "classic":
+            seed_classic_state(iam)
         if "two-keys" in self.faults:
             iam.fill_to_quota(None)
             for name in iam.user_names():

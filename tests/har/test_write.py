@@ -54,7 +54,7 @@ def test_refusal_keeps_an_existing_file(tmp_path: Path) -> None:
 
 def test_known_secret_left_in_the_file_is_refused_without_echoing_it(tmp_path: Path) -> None:
     secret = "velvet-Otter-on-a-Kite"
-    document = har(entry("GET", f"{API}/notes?q=1", body=f"note: {secret}", mime="text/plain"))
+    document = har(entry("GET", f"{API}/notes?region=1", body=f"note: {secret}", mime="text/plain"))
     target = tmp_path / "notes.har"
 
     write_scrubbed_har(document, tmp_path / "unknowing.har")  # nothing says it is a secret
