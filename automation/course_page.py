@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
@@ -36,6 +37,7 @@ from automation.course.builtin import (
 from automation.course.jekyll import (
     JekyllUnavailable,
     PageRequest,
+    RenderedPage,
     error_line,
     images_in_rendered_html,
     jekyll_available,
@@ -52,7 +54,7 @@ from automation.course.model import (
     page_error,
 )
 from automation.course.resolve import resolve_src
-from automation.course.site import find_site_root as _find_site_root
+from automation.course.site import find_site_root as find_site_root_folder
 
 __all__ = [
     "READ_STEP",
@@ -94,7 +96,7 @@ def choose_renderer(requested: str = "auto") -> Renderer:
 
 def find_site_root(page: Path) -> PurePosixPath:
     """The Jekyll site root for ``page``, relative to the page's folder (``.`` without ``_config.yml``)."""
-    root = _find_site_root(page)
+    root = find_site_root_folder(page)
     if root is None:
         return PurePosixPath(".")
     folder = Path(os.path.abspath(Path(page).parent))
@@ -147,14 +149,17 @@ def _render_jekyll(source: PageSource) -> tuple[list[PlacedImage], list[str]]:
     if not source.front.present:
         requests = [PageRequest(source.relative, request.body or body) for request in requests]
     try:
-        normal, opened_all, opened_liquid_page = render_sites([(source.site.root, requests)])
-    except (JekyllUnavailable, ValueError) as exc:
-        raise CoursePageError(
+        answers = _render_in_site(source, requests)
+    except JekyllUnavailable as exc:
+        raise guide_error or CoursePageError(
             step=READ_STEP,
             reason=f"Jekyll could not render {source.name}: {exc}.",
             fix="Run 'jekyll build' in the site to see why, or use --renderer builtin.",
         ) from None
-    for answer in (normal, opened_all, opened_liquid_page):
+    if len(answers) != len(requests):
+        answers = [answers[0]] * len(requests)  # the site itself failed: one answer says why
+    normal, opened_all, opened_liquid_page = answers
+    for answer in answers:
         if answer.error:
             if guide_error is not None:
                 raise guide_error
@@ -182,6 +187,21 @@ def _render_jekyll(source: PageSource) -> tuple[list[PlacedImage], list[str]]:
         placed.append(_placed_from(key[0], key[1], None, kind, guides, source))
     placed.sort(key=lambda image: image.line)
     return placed, warnings
+
+
+def _render_in_site(source: PageSource, requests: list[PageRequest]) -> list[RenderedPage]:
+    """Jekyll's answers for the page: in its site, or alone in a scratch site when it has none.
+
+    Without a ``_config.yml`` above the page, its folder is no Jekyll site (it may be a home or temp
+    folder full of other files), so the page is rendered by itself, as the only file of a site.
+    """
+    assert source.path is not None and source.site.root is not None
+    if source.site.config or find_site_root_folder(source.path) is not None:
+        return render_sites([(source.site.root, requests)])
+    with tempfile.TemporaryDirectory(prefix="acf-jekyll-") as scratch:
+        (Path(scratch) / source.path.name).write_text(source.text, encoding="utf-8")
+        alone = [PageRequest(source.path.name, request.body) for request in requests]
+        return render_sites([(Path(scratch), alone)])
 
 
 def _extra_keys(opened: Sequence[object], normal: Sequence[object]) -> list[tuple[str, str]]:

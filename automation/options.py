@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from automation.imaging.plan import ImagingPlan
 
 USE_CASES: dict[str, str] = {
     "cli": "Command Line Interface (CLI)",
@@ -29,7 +31,6 @@ class RunOptions:
     headed: bool = False
     record: Path | None = None
     replica_faults: frozenset[str] = frozenset()
-    highlight: bool = False
     yes: bool = False
     images: frozenset[str] | None = None  # None: every image of the flow (--page narrows it)
     user: str | None = None  # IAM path: the user whose key is created (default: the signed-in one)
@@ -43,3 +44,4 @@ class RunOptions:
     parallel: bool = True
     step_timeout_ms: int = 30_000
     trace: bool = False  # keep each flow's scrubbed Playwright trace even when it passes
+    imaging: ImagingPlan = field(default_factory=ImagingPlan)  # viewport, scale, theme, framing per image

@@ -29,7 +29,6 @@ from automation.har.trace import scrub_trace_zip
 from automation.interrupts import critical
 from automation.leakscan import LeakScanner, describe_findings
 
-TRACE_DIR = "traces"
 _SHAPES_THAT_LEAK = frozenset({Kind.ACCESS_KEY_ID, Kind.SECRET_ACCESS_KEY})
 
 

@@ -14,7 +14,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from automation.artifacts import failures_dir
 from automation.errors import ExitCode, FlowError, SettingError, StorageError
+from automation.imaging.plan import ImagingPlan
+from automation.interrupts import critical, doing
 from automation.options import RunOptions
 from automation.runner import FlowSpec, run_flows
 from automation.visual import CheckOutcome, Status, Tolerance, check_image, reset_report_dir, write_report
@@ -23,10 +26,12 @@ from flows.catalog import ALL_IMAGES
 STEP = "Check images"
 
 
-def committed_images(folder: Path, produced: list[FlowSpec]) -> frozenset[str]:
-    """The tutorial images in ``folder`` that the given flows produce."""
+def committed_images(folder: Path, produced: list[FlowSpec], plan: ImagingPlan) -> frozenset[str]:
+    """The tutorial images (catalog names) whose file, as ``plan`` names it, is in ``folder``, among
+    those the given flows produce."""
     names = {item.image for item in ALL_IMAGES if item.flow in {flow.name for flow in produced}}
-    found = frozenset(name for name in names if (folder / name).is_file())
+    found = frozenset(name for name in names if (folder / plan.output_name(name)).is_file())
+    names = {plan.output_name(name) for name in names}
     if not found:
         raise SettingError(
             step=STEP,
@@ -70,7 +75,8 @@ def run_check(
         )
     baseline_dir = options.out_dir
     check_apart(baseline_dir, report_dir)
-    names = committed_images(baseline_dir, flows)
+    plan = options.imaging
+    names = committed_images(baseline_dir, flows, plan)
     chosen = [flow for flow in flows if any(i.flow == flow.name and i.image in names for i in ALL_IMAGES)]
     run_id = uuid.uuid4().hex
     with tempfile.TemporaryDirectory(prefix="acf-check-") as scratch:
@@ -81,23 +87,25 @@ def run_check(
         try:
             run_flows(chosen, run_options)
         except FlowError as error:
-            keep_failure_files(error, fresh / "failures", report_dir / "failures")
+            keep_failure_files(error, failures_dir(fresh), report_dir / "failures")
             raise
-        try:
-            reset_report_dir(report_dir)
-        except OSError as error:
-            raise StorageError(
-                step=STEP,
-                reason=f"the report folder {report_dir} cannot be written ({error.strerror or error}).",
-                fix="Choose a writable folder with --report DIR.",
-            ) from None
-        outcomes = [
-            check_image(
-                name, (fresh / name).read_bytes(), baseline_dir, tolerance, update, report_dir, run_id=run_id
-            )
-            for name in sorted(names)
-        ]
-    files = write_report(report_dir, run_id=run_id, title=f"Images in {baseline_dir}")
+        with doing("Compare the images and write the report"), critical():  # a signal waits for all of it
+            try:
+                reset_report_dir(report_dir)
+            except OSError as error:
+                raise StorageError(
+                    step=STEP,
+                    reason=f"the report folder {report_dir} cannot be written ({error.strerror or error}).",
+                    fix="Choose a writable folder with --report DIR.",
+                ) from None
+            outcomes = [
+                check_image(
+                    name, (fresh / name).read_bytes(), baseline_dir, tolerance, update, report_dir,
+                    run_id=run_id,
+                )
+                for name in sorted(plan.output_name(catalog) for catalog in names)
+            ]  # fmt: skip
+            files = write_report(report_dir, run_id=run_id, title=f"Images in {baseline_dir}")
     print_outcomes(outcomes, tolerance, out)
     for note in sorted(
         {o.renderer_note for o in outcomes if o.renderer_note and o.status is not Status.UPDATED}
@@ -126,7 +134,8 @@ def keep_failure_files(error: FlowError, scratch_failures: Path, kept: Path) -> 
     try:
         kept.mkdir(parents=True, exist_ok=True)
         for path in scratch_failures.iterdir():
-            shutil.copy2(path, kept / path.name)
+            if not path.name.startswith("."):  # not the folder's own .gitignore
+                shutil.copy2(path, kept / path.name)
     except OSError:
         return  # the error still stands; only its attachments are lost
     for name in ("screenshot", "trace"):

@@ -14,6 +14,7 @@ Without Jekyll (``scripts/ensure-test-tools.sh`` installs it when root) the test
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import posixpath
@@ -22,7 +23,7 @@ import shutil
 import subprocess
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -120,9 +121,31 @@ def _extra(opened: list[Key], shown: list[Key]) -> list[Key]:
 
 @pytest.fixture(scope="session")
 def jekyll_oracle(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Expected]:
-    """Jekyll's images for every page of the corpus (one Jekyll run for all sites, both variants)."""
+    """Jekyll's images for every page of the corpus (one Jekyll run for all sites, both variants).
+
+    Under pytest-xdist the first worker runs Jekyll and the others read its answer (a file lock in
+    the run's shared temporary folder), so the oracle costs one run per session.
+    """
     if shutil.which("ruby") is None or shutil.which("jekyll") is None:
         pytest.skip("Jekyll is not installed (scripts/ensure-test-tools.sh installs it when run as root)")
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # this session's folder
+    answer = shared / "jekyll-oracle.json"
+    with (shared / "jekyll-oracle.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not answer.is_file():
+            answer.write_text(
+                json.dumps([[*key, asdict(value)] for key, value in _run_oracle(tmp_path_factory).items()])
+            )
+    return {
+        (site, path): Expected(
+            value["url"], [tuple(key) for key in value["shown"]], [tuple(key) for key in value["commented"]]
+        )
+        for site, path, value in json.loads(answer.read_text())
+    }
+
+
+def _run_oracle(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Expected]:
     work = tmp_path_factory.mktemp("jekyll-oracle")
     arguments: list[str] = []
     for name in SITES:

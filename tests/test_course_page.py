@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path, PurePosixPath
 
@@ -606,3 +607,23 @@ def test_the_jekyll_driver_ships_with_the_package() -> None:
     assert "automation.course" in setuptools["packages"]
     assert setuptools["package-data"]["automation.course"] == ["jekyll_render.rb"]
     assert resources.files("automation.course").joinpath("jekyll_render.rb").is_file()
+
+
+@pytest.mark.parametrize(
+    "name", ["kramdown/html-blocks.md", "liquid/control-flow.md", "kramdown/destinations.md"]
+)
+def test_a_page_cut_anywhere_gives_images_or_a_page_error(tmp_path: Path, name: str) -> None:
+    """Never a traceback: every prefix of a hard page reads, or is a CoursePageError naming a line."""
+    source = Path(__file__).resolve().parent / "corpus" / "jekyll" / "hard-dated"
+    text = (source / name).read_text(encoding="utf-8")
+    site = tmp_path / "site"
+    shutil.copytree(source, site)
+    (tmp_path / ".git").mkdir()
+    page_file = site / name
+    for cut in range(0, len(text), max(1, len(text) // 25)):
+        page_file.write_text(text[:cut], encoding="utf-8")
+        try:
+            read_course_page(page_file, renderer="builtin")
+        except CoursePageError as error:
+            assert error.exit_code == ExitCode.BAD_SETTING
+            assert "Fix:" in str(error)

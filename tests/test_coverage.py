@@ -306,3 +306,23 @@ def test_sample_page_with_the_jekyll_renderer_matches_the_builtin_one() -> None:
         (r.name, r.line, r.commented_out) for r in builtin.references
     ]
     assert len(by_jekyll.commented_out) == 1
+
+
+@pytest.mark.skipif(not jekyll_available(), reason="Jekyll is not installed (scripts/ensure-test-tools.sh)")
+def test_jekyll_renderer_outside_a_site_renders_the_page_alone_and_names_broken_lines(tmp_path: Path) -> None:
+    """No _config.yml above the page: its folder is no site (here a dangling link, as a browser
+    profile leaves in /tmp, stops Jekyll reading the folder), so the page is rendered by itself;
+    Liquid Jekyll refuses names its line."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "SingletonLock").symlink_to(tmp_path / "gone")
+    page = write_page(tmp_path, "---\ntitle: T\n---\n![Menu](images/root-menu.png)\n")
+    out = io.StringIO()
+    assert run_coverage(page, out, renderer="jekyll") == ExitCode.OK
+    assert "Rendered by Jekyll" in out.getvalue() and "root: Open the account menu" in out.getvalue()
+    broken = write_page(
+        tmp_path, "---\ntitle: T\n---\nText\n\n{% if page.x %}\n![a](images/root-menu.png)\n", "b.md"
+    )
+    with pytest.raises(SettingError, match="never closed") as caught:
+        run_coverage(broken, io.StringIO(), renderer="jekyll")
+    assert caught.value.line == 6  # type: ignore[attr-defined]
+    assert caught.value.exit_code == ExitCode.BAD_SETTING

@@ -65,7 +65,6 @@ class FoundImage:
     syntax: Syntax
     label: str | None = None
     definition_line: int | None = None
-    in_comment: bool = False
 
 
 def normalize_id(label: str) -> str:

@@ -391,7 +391,16 @@ class JekyllLiquid:
         return LiquidResult(rendered, list(self.warnings))
 
     def _parse(self, text: str, what: str) -> Any:
-        unclosed = unclosed_block(self.env, text)
+        try:
+            unclosed = unclosed_block(self.env, text)
+        except LiquidError as exc:
+            raise LiquidProblem(
+                f"Jekyll stops on this Liquid: {_first_line(exc)}"
+                + ("" if what == "the page" else f" (in {what})")
+                + ".",
+                "Close the tag with '%}' (or the output with '}}'); Jekyll stops the build here.",
+                _error_line(exc),
+            ) from None
         if unclosed is not None:
             name, line = unclosed
             raise LiquidProblem(
@@ -503,7 +512,6 @@ class JekyllLiquid:
 def unclosed_block(env: Environment, text: str) -> tuple[str, int] | None:
     """The first block tag (name, line) that is never closed, if any."""
     stack: list[tuple[str, int]] = []
-    raw_depth = 0
     for token in env.tokenizer()(text):
         if token.kind != TOKEN_TAG:
             continue
@@ -514,7 +522,6 @@ def unclosed_block(env: Environment, text: str) -> tuple[str, int] | None:
             continue
         if name in _BLOCK_TAGS:
             stack.append((name, token.start_index))
-            raw_depth += name == "raw"
         elif stack and name == _BLOCK_TAGS[stack[-1][0]]:
             stack.pop()
     if stack:

@@ -7,7 +7,6 @@ own ``site.url`` + ``site.baseurl`` is a file of the site too.
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -65,8 +64,3 @@ def resolve_src(src: str, *, page_url: str | None, baseurl: str, site_url: str) 
     if inside == "/" or path.endswith("/"):
         return Target(problem=f"'{src}' names a folder, not an image file", note=note)
     return Target(site_path=inside.lstrip("/"), note=note)
-
-
-def decode_markdown_src(src: str) -> str:
-    """A Markdown image URL as the browser reads kramdown's output (entities decoded)."""
-    return html.unescape(src)

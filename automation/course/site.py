@@ -200,10 +200,8 @@ class Site:
             return True
         path = _strip_collections_dir(relative_path, self.collections_dir())
         if "*" in scope_path:
-            pattern = re.escape(scope_path.lstrip("/")).replace(r"\*\*", ".*").replace(r"\*", "[^/]*")
             return any(
-                path.startswith(candidate)
-                for candidate in _glob_prefixes(self.root, scope_path.lstrip("/"), pattern)
+                path.startswith(candidate) for candidate in _glob_prefixes(self.root, scope_path.lstrip("/"))
             )
         return path.startswith(_strip_collections_dir(_sanitize_scope(scope_path), self.collections_dir()))
 
@@ -423,7 +421,7 @@ def _strip_collections_dir(path: str, collections_dir: str) -> str:
     return path
 
 
-def _glob_prefixes(root: Path | None, scope: str, pattern: str) -> list[str]:
+def _glob_prefixes(root: Path | None, scope: str) -> list[str]:
     """Paths the scope's glob matches under the site root (as ``Dir.glob`` would)."""
     if root is None:
         return []
