@@ -14,6 +14,7 @@ then reads the scrubbed zip; if any known secret survived, the trace is deleted 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import zipfile
 from contextlib import suppress
@@ -93,20 +94,23 @@ class FlowTrace:
                 return TraceOutcome(remark=f"the trace could not be saved ({error.message.splitlines()[0]})")
             finally:
                 self.started = False
-            with critical():  # a signal meanwhile stops the run once the trace is written (or dropped)
-                folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True)
+            # Scrubbed and checked in the scratch folder (a signal meanwhile leaves nothing: the run's
+            # temporary folder goes with the stop); only the copy into place waits for a signal.
+            scrubbed = Path(scratch) / target.name
+            scrub_trace_zip(raw, scrubbed, known)
+            leaks = LeakScanner.for_values(known).scan_file(scrubbed)
+            shaped = shaped_leaks(scrubbed)
+            if leaks or shaped:
+                what = describe_findings(leaks).replace(str(scrubbed), target.name) if leaks else ""
+                detail = "; ".join(filter(None, [what, *shaped[:3]]))
+                return TraceOutcome(remark=f"the trace was deleted: a secret survived scrubbing ({detail})")
+            with critical():
                 fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
                 os.close(fd)
                 tmp = Path(tmp_name)
                 try:
-                    scrub_trace_zip(raw, tmp, known)
-                    leaks = LeakScanner.for_values(known).scan_file(tmp)
-                    shaped = shaped_leaks(tmp)
-                    if leaks or shaped:
-                        what = describe_findings(leaks).replace(str(tmp), target.name) if leaks else ""
-                        detail = "; ".join(filter(None, [what, *shaped[:3]]))
-                        remark = f"the trace was deleted: a secret survived scrubbing ({detail})"
-                        return TraceOutcome(remark=remark)
+                    shutil.copyfile(scrubbed, tmp)
                     os.replace(tmp, target)
                 finally:
                     tmp.unlink(missing_ok=True)

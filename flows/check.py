@@ -1,7 +1,7 @@
 """``python -m flows --check --out DIR``: regenerate into a temporary folder and compare with DIR.
 
-DIR holds a course repository's committed images; it is never written. Exit 0 when every image
-matches within the tolerance, 1 with the report's path when one differs.
+DIR holds a course repository's committed images; it is never written unless --update-snapshots asks.
+Exit 0 when every image matches within the tolerance, 1 with the report's path when one differs.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from automation.imaging.plan import ImagingPlan
 from automation.interrupts import critical, doing
 from automation.options import RunOptions
 from automation.runner import FlowSpec, run_flows
-from automation.visual import CheckOutcome, Tolerance, check_image, reset_report_dir, write_report
+from automation.visual import CheckOutcome, Status, Tolerance, check_image, reset_report_dir, write_report
 from flows.catalog import ALL_IMAGES
 
 STEP = "Check images"
@@ -59,8 +59,14 @@ def run_check(
     report_dir: Path,
     tolerance: Tolerance,
     out: TextIO = sys.stdout,
+    *,
+    update: str = "none",
 ) -> int:
-    """Regenerate the images DIR holds, compare each with its committed copy, write the report."""
+    """Regenerate the images DIR holds, compare each with its committed copy, write the report.
+
+    ``update`` (``--update-snapshots``): ``none`` never writes DIR; ``changed`` rewrites the images
+    beyond the tolerance, ``all`` every one that is not byte-identical (e.g. made by another browser).
+    """
     if options.target == "aws":
         raise SettingError(
             step=STEP,
@@ -94,14 +100,16 @@ def run_check(
                 ) from None
             outcomes = [
                 check_image(
-                    name, (fresh / name).read_bytes(), baseline_dir, tolerance, "none", report_dir,
+                    name, (fresh / name).read_bytes(), baseline_dir, tolerance, update, report_dir,
                     run_id=run_id,
                 )
                 for name in sorted(plan.output_name(catalog) for catalog in names)
             ]  # fmt: skip
             files = write_report(report_dir, run_id=run_id, title=f"Images in {baseline_dir}")
     print_outcomes(outcomes, tolerance, out)
-    for note in sorted({o.renderer_note for o in outcomes if o.renderer_note}):
+    for note in sorted(
+        {o.renderer_note for o in outcomes if o.renderer_note and o.status is not Status.UPDATED}
+    ):
         print(f"\nnote: {note}", file=out)
     failed = [o for o in outcomes if not o.passed]
     if failed:
@@ -112,6 +120,9 @@ def run_check(
             file=out,
         )
         return int(ExitCode.VISUAL_DIFFERENCE)
+    updated = [o.name for o in outcomes if o.status is Status.UPDATED]
+    if updated:
+        print(f"\nRewrote {len(updated)} image(s) in {baseline_dir}: {' '.join(updated)}", file=out)
     print(f"\nAll {len(outcomes)} image(s) match ({tolerance.describe()}).", file=out)
     return int(ExitCode.OK)
 

@@ -39,6 +39,7 @@ EXAMPLES = {
   python -m flows                               # both paths, all nine images, in parallel
   python -m flows --page docs/access-keys.md    # exactly the images your course page uses
   python -m flows --check --out course/images   # compare against committed images (CI)
+  python -m flows --check --out course/images --update-snapshots all   # remake them with this browser
   python -m flows --scale 2 --format webp       # 2x WebP images (or set them in pyproject.toml)
   python -m flows coverage docs/access-keys.md  # which images the page uses, who makes each
   python -m flows approve root-menu.png         # accept a changed image as the new baseline
@@ -173,6 +174,13 @@ def add_check_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="regenerate into a temporary folder and compare with the images in --out "
         "(which is left untouched); exit 1 with a report when one differs",
+    )
+    check.add_argument(
+        "--update-snapshots",
+        choices=["none", "changed", "all"],
+        default="none",
+        help="with --check, rewrite committed images in --out: all (every one not byte-identical, e.g. "
+        "made by another browser: see 'renderer' notes), changed (beyond the tolerance), none (default)",
     )
     check.add_argument(
         "--report",
@@ -382,7 +390,13 @@ def main(argv: Sequence[str], command: str = "all", *, script: bool = False) -> 
         if args.check:
             from flows.check import run_check
 
-            return run_check(flows, options, args.report, tolerance_from(args))
+            return run_check(flows, options, args.report, tolerance_from(args), update=args.update_snapshots)
+        if args.update_snapshots != "none":
+            raise SettingError(
+                step="Read options",
+                reason="--update-snapshots rewrites committed images that --check compares.",
+                fix="Add --check (with --out DIR, the folder of committed images).",
+            )
         summary = run_flows(flows, options)
     except FlowError as error:
         return report_error(error)

@@ -50,9 +50,9 @@ SETTINGS_KEYS = (VIEWPORT, SCALE, THEME, FORMAT, QUALITY, CROP, PADDING, CALLOUT
 _EXIF_DESCRIPTION = 0x010E  # WebP and JPEG keep the fields as JSON in their EXIF ImageDescription
 
 REGENERATE_FIX = (
-    "regenerate the committed images with the browser that checks them: run the workflow's "
-    "'update-images' job (Actions → course images → Run workflow), or "
-    "`aws-console-flows --out DIR` where the check runs; or check with the browser the images were made with"
+    "remake the committed images with the browser that checks them: run the workflow's 'update-images' "
+    "job (Actions → course images → Run workflow), or `aws-console-flows --check --out DIR "
+    "--update-snapshots all` where the check runs; or check with the browser they were made with"
 )
 
 
