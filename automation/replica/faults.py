@@ -15,7 +15,7 @@ KNOWN_FAULTS: dict[str, str] = {
     "throttle": "the Access keys table's reads answer 429 ThrottlingException twice before succeeding",
     "download-drop": "'Download .csv file' breaks midway (the connection drops after the header)",
     "mfa-rejected": "every MFA code is refused (the IAM user has an MFA device too)",
-    "label-drift": "the 'Create access key' buttons read 'New access key' (UI drift)",
+    "label-drift": "the 'Create access key' buttons read 'New access key' and lose their test id (UI drift)",
     "legacy-signin": "the older sign-in UI (tile selection, #ap_password page)",
     "captcha": "a security check after Next on sign-in (answer: replica)",
     "cookie-banner": "a cookie banner with 'Accept all cookies' on console pages",

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from contextlib import suppress
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
@@ -34,11 +35,13 @@ from .messages import (
 from .sessions import SESSION_COOKIE, Session, SessionStore
 from .shell import page_title, render_classic_shell, render_redirect, render_shell, replica_globals
 from .signin_api import SignInApi, not_signed_in
+from .variants import check_variants
 
 _log = logging.getLogger(__name__)
 API_PREFIX = "/__replica/api/"
 DOWNLOAD_PREFIX = "/__replica/download/"  # where `download-drop` sends "Download .csv file"
 _SIGNIN_KINDS = (HostKind.SIGNIN, HostKind.ACCOUNT_SIGNIN, HostKind.LOCAL)
+_SIGNIN_PAGES = ("/signin", "/sessions")  # /sessions/selector: the multi-session chooser
 _CONSOLE_KINDS = (HostKind.CONSOLE, HostKind.LOCAL)
 _CONSOLE_PAGES = ("/console/home", "/iam/home", "/iamv2/home")
 _IAM_PAGES = ("/iam/home", "/iamv2/home")
@@ -62,13 +65,18 @@ class Replica:
         faults: frozenset[str] = frozenset(),
         edition: str = "current",
         *,
+        variants: frozenset[str] = frozenset(),
         hosts: ReplicaHosts | None = None,
         assets_dir: Path = DEFAULT_DIST,
     ) -> None:
         self.iam = iam
         self.faults = check_faults(faults)
+        self.variants = check_variants(variants)
         self.edition = edition
-        self.hosts = hosts or ReplicaHosts()
+        hosts = hosts or ReplicaHosts()
+        if "multi-session" in self.variants and not hosts.local:
+            hosts = replace(hosts, multi_session=True)
+        self.hosts = hosts
         self.assets = AssetStore(assets_dir)
         self.classic_assets = AssetStore(CLASSIC_DIR, CLASSIC_PREFIX)
         self.sessions = SessionStore(iam.account, expire_saved="session-expired" in self.faults)
@@ -79,7 +87,7 @@ class Replica:
         self._lock = threading.Lock()
         self._reads: dict[str, int] = {}
         self._expired_mid_run = False
-        self._signin = SignInApi(iam, self.sessions, self.hosts, self.faults)
+        self._signin = SignInApi(iam, self.sessions, self.hosts, self.faults, self.variants)
         self._iam_api = IamApi(iam, self.faults, self._record_created)
         if "two-keys" in self.faults:
             iam.fill_to_quota(None)
@@ -159,8 +167,11 @@ class Replica:
             signin = self._signin_instead(request, path, session)
             if signin:
                 return redirect_response(signin)
+            own = self._console_for(session)
+            if own != f"{parts.scheme}://{parts.netloc}".lower() and self.hosts.multi_session:
+                return redirect_response(f"{own}{path}{query}")  # multi-session: the session's own host
             return self._shell(path, session, console=True)
-        if kind in _SIGNIN_KINDS and (path.startswith("/signin") or path in ("/console", "/console/")):
+        if kind in _SIGNIN_KINDS and (path.startswith(_SIGNIN_PAGES) or path in ("/console", "/console/")):
             return self._shell(path, session)
         return self._record_unknown(request)
 
@@ -224,10 +235,22 @@ class Replica:
         render = render_classic_shell if console and self.edition == "classic" else render_shell
         return html_response(render(path, data))
 
+    def _console_for(self, session: Session | None) -> str:
+        """The console origin `session` uses (its own host under `multi-session`)."""
+        if session is None:
+            return self.hosts.console
+        return self.hosts.session_console(self.iam.account.account_id, session.type, session.user_name)
+
     def _globals(self, session: Session | None) -> dict[str, Any]:
         """window.__REPLICA__ for a page opened by `session`."""
+        hosts = replace(self.hosts, console=self._console_for(session))
         return replica_globals(
-            edition=self.edition, faults=self.faults, hosts=self.hosts, session=session, iam=self.iam
+            edition=self.edition,
+            faults=self.faults,
+            variants=self.variants,
+            hosts=hosts,
+            session=session,
+            iam=self.iam,
         )
 
     def _api(self, request: ReplicaRequest, endpoint: str) -> ReplicaResponse:
