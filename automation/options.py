@@ -29,6 +29,7 @@ class RunOptions:
     headed: bool = False
     record: Path | None = None
     replica_faults: frozenset[str] = frozenset()
+    replica_variants: frozenset[str] = frozenset()  # console variants the replica serves (--replica-variant)
     highlight: bool = False
     yes: bool = False
     images: frozenset[str] | None = None  # None: every image of the flow (--page narrows it)

@@ -23,6 +23,7 @@ EXAMPLES = {
   python -m flows.root                          # offline replica, images in ./images
   python -m flows.root --out docs/images --highlight
   python -m flows.root --replica-fault two-keys # see the two-keys error
+  python -m flows.root --replica-variant console-2024   # the console the old page objects knew
   python -m flows.root --target aws --headed    # the real console (asks before creating a key)
 """,
     "iam": """examples:
@@ -36,6 +37,7 @@ EXAMPLES = {
   python -m flows --check --out course/images   # compare against committed images (CI)
   python -m flows coverage fixtures/course/access-keys.md
   python -m flows approve root-menu.png         # accept a changed image as the new baseline
+  python -m flows doctor --target aws           # read-only preflight of both paths (creates nothing)
 """,
 }
 
@@ -43,7 +45,8 @@ DESCRIPTIONS = {
     "root": "Root path: account menu → Security credentials → Access keys → Create access key → download.",
     "iam": "IAM path: Services → IAM → Users → user → Security credentials → Create access key → download.",
     "all": "Both tutorial paths, all nine images, one summary. Subcommands: `coverage PAGE.md` (which "
-    "images a course page uses and who makes them) and `approve [NAMES]` (accept changed images).",
+    "images a course page uses and who makes them), `approve [NAMES]` (accept changed images) and "
+    "`doctor` (a read-only preflight: python -m flows doctor --help).",
 }
 
 
@@ -74,6 +77,13 @@ def add_shared_options(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="NAME",
         help="make the replica misbehave on purpose (repeatable); the names are listed below",
+    )
+    where.add_argument(
+        "--replica-variant",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="serve another plausible form of today's console (repeatable); the names are listed below",
     )
     where.add_argument("--headed", action="store_true", help="show the browser window")
     where.add_argument(
@@ -207,8 +217,13 @@ def build_parser(command: str) -> argparse.ArgumentParser:
     """The parser for ``root``, ``iam`` or ``all``."""
     prog = {"root": "python -m flows.root", "iam": "python -m flows.iam", "all": "python -m flows"}[command]
     from automation.replica.faults import describe_faults
+    from automation.replica.variants import describe_variants
 
-    faults = f"\nreplica faults (--replica-fault NAME, repeatable):\n{describe_faults()}\n"
+    faults = (
+        f"\nreplica faults (--replica-fault NAME, repeatable):\n{describe_faults()}\n"
+        f"\nreplica variants (--replica-variant NAME, repeatable; see README 'Console drift'):\n"
+        f"{describe_variants()}\n"
+    )
     parser = argparse.ArgumentParser(
         prog=prog,
         description=DESCRIPTIONS[command],
@@ -236,6 +251,7 @@ def options_from(args: argparse.Namespace) -> RunOptions:
         headed=args.headed,
         record=recording_target(args.record),
         replica_faults=frozenset(args.replica_fault),
+        replica_variants=frozenset(args.replica_variant),
         highlight=args.highlight,
         yes=args.yes,
         verify=args.verify,
