@@ -21,7 +21,7 @@ from automation.options import RunOptions
 from automation.pages import Console
 from automation.progress import Progress, Summary
 from automation.redaction import Redactor
-from automation.run import FlowRun
+from automation.run import FlowRun, StopBeforeCreate
 from automation.saved_session import session_file, usable_session
 from automation.screenshots import Screenshotter
 from automation.settings import Settings, load_settings, require
@@ -37,6 +37,7 @@ from automation.tracing import TRACE_DIR, FlowTrace
 from automation.validate import check_run
 
 if TYPE_CHECKING:
+    from automation.doctor.run import Doctor
     from automation.har import HarRecorder
 
 FlowFunction = Callable[[FlowRun, Console], None]
@@ -88,7 +89,11 @@ def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
         if name:
             check_profile_free(name, options.force)
     target = open_target(
-        spec, faults=options.replica_faults, edition=options.edition, flows=[flow.name for flow in flows]
+        spec,
+        faults=options.replica_faults,
+        variants=options.replica_variants,
+        edition=options.edition,
+        flows=[flow.name for flow in flows],
     )
     return Prepared(options, settings, target, redactor, shots, keys_dir)
 
@@ -113,19 +118,27 @@ def key_file_for(key_file: str, flow: str, flow_count: int) -> str:
 
 
 def run_flow(
-    browser: Browser, flow: FlowSpec, prepared: Prepared, stream: TextIO, flow_count: int = 1
+    browser: Browser,
+    flow: FlowSpec,
+    prepared: Prepared,
+    stream: TextIO,
+    flow_count: int = 1,
+    *,
+    doctor: Doctor | None = None,
 ) -> Summary:
-    """Run one flow in its own deterministic context."""
+    """Run one flow in its own deterministic context (with ``doctor``: up to the creating click only)."""
     options = prepared.options
     kind = prepared.target.spec.kind
     settings = prepared.settings
     who = settings.root_email if flow.name == "root" else f"{settings.account}/{settings.iam_user}"
-    identity = "|".join([who, *sorted(options.replica_faults)])
+    identity = "|".join([who, *sorted(options.replica_faults), *sorted(options.replica_variants)])
     session_path = session_file(prepared.keys_dir, kind, flow.name, identity) if kind != "har" else None
     saved = usable_session(session_path) if session_path else None
     recorder = _recorder(options, flow.name, flow_count, prepared)
     extra = {**prepared.target.context_options(flow.name), **(recorder.context_options() if recorder else {})}
-    context = new_deterministic_context(browser, storage_state=saved, extra_options=extra)
+    context = new_deterministic_context(
+        browser, storage_state=saved, extra_options=extra, freeze_clock=freezes_clock(prepared.target)
+    )
     # Every run is traced so that a failure keeps its trace; DOM snapshots only with --trace (they cost
     # about half a second of a run that succeeds, where the trace is thrown away).
     trace = FlowTrace(context, flow.name, options.out_dir, snapshots=options.trace)
@@ -135,6 +148,8 @@ def run_flow(
         if recorder:
             recorder.attach(context)
         prepared.target.attach(context, flow.name)
+        if doctor is not None:
+            doctor.guard.attach(context)  # after the target's routes, so it sees every request first
         page = context.new_page()
         page.set_default_timeout(options.step_timeout_ms)
         run = FlowRun(
@@ -154,9 +169,14 @@ def run_flow(
         if flow.name == "iam":
             run.import_user_name = options.user or prepared.settings.iam_user
         trace.extra_secrets = run.typed_codes
+        console = Console(page, options.edition)
+        if doctor is not None:
+            run.watcher = doctor.watch(flow.name, console)
         try:
-            flow.function(run, Console(page, options.edition))
+            flow.function(run, console)
             deliver_key(run, profile_name(options, flow.name, flow_count))
+        except StopBeforeCreate:
+            pass  # doctor walked the path up to the key-creating click, and never through it
         except FlowError as error:
             kept = trace.keep(options.out_dir / "failures", _trace_secrets(prepared, run))
             error.trace, error.trace_remark = kept.path, kept.remark
@@ -176,6 +196,11 @@ def run_flow(
         assert recorder.final_path is not None
         run.summary.other_files.append(Path(recorder.final_path))
     return run.summary
+
+
+def freezes_clock(target: Target) -> bool:
+    """The browser clock is frozen for the replica and recordings only, never for the real console."""
+    return target.spec.kind in ("replica", "har")
 
 
 def _trace_secrets(prepared: Prepared, run: FlowRun) -> list[str]:

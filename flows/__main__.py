@@ -1,4 +1,4 @@
-"""``python -m flows``: both paths, or one of the subcommands ``coverage`` and ``approve``."""
+"""``python -m flows``: both paths, or one of the subcommands ``coverage``, ``approve`` and ``doctor``."""
 
 from __future__ import annotations
 
@@ -77,7 +77,14 @@ def approve_main(argv: Sequence[str]) -> int:
     return 3 if result.unknown else 0
 
 
-SUBCOMMANDS = {"coverage": coverage_main, "approve": approve_main}
+def doctor_main(argv: Sequence[str]) -> int:
+    """``python -m flows doctor``."""
+    from flows.doctor import doctor_main as run
+
+    return run(argv)
+
+
+SUBCOMMANDS = {"coverage": coverage_main, "approve": approve_main, "doctor": doctor_main}
 
 
 def dispatch(argv: Sequence[str]) -> int:
