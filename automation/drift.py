@@ -22,6 +22,10 @@ _BY_ROLE = re.compile(
 )
 #: ``get_by_text("…")``, ``get_by_label("…")``, ``get_by_test_id("…")``.
 _BY_TEXT = re.compile(r'get_by_(?P<kind>text|label|test_id)\("(?P<name>(?:[^"\\]|\\.)*)"')
+#: What follows a locator that only scopes another one: ``, exact=True).locator(`` / ``)).get_by_role(``.
+_SCOPE_AFTER = re.compile(r"(?:, [\w.=]+)*\)+\.(?:locator|get_by_[a-z_]+)\(")
+#: A locator's own description, as Playwright's call log gives it: ``Expect "to_be_visible" DESC with``.
+_DESCRIBED = re.compile(r'Expect "[a-z_]+" (?P<role>[a-z]+) \'(?P<name>[^\']+)\'.* with timeout \d+ms')
 #: One node of an ARIA snapshot: ``- link "IAM users"`` (a name may be absent).
 _NODE = re.compile(r'^\s*- (?P<role>[a-z]+)(?: "(?P<name>(?:[^"\\]|\\.)*)")?')
 #: Roles a reader clicks: one of them is a fair stand-in for another.
@@ -56,9 +60,16 @@ def readable(pattern: str) -> str:
 
 
 def wanted_in(message: str) -> list[Wanted]:
-    """What the locators in a Playwright error message look for (in the order they appear)."""
+    """What the locators in a Playwright error message look for: the locator's own description
+    ("button 'Create access key' in …") when it has one, else every locator in its call log that is not
+    only a scope (``….locator(…)``) or a filter (``has=…``) of another."""
+    described = _DESCRIBED.search(message)
+    if described:
+        return [Wanted(described.group("role"), described.group("name"))]
     found: list[Wanted] = []
     for match in _BY_ROLE.finditer(message):
+        if _SCOPE_AFTER.match(message, match.end()) or message[: match.start()].endswith("has="):
+            continue
         name = match.group("name") or readable(match.group("pattern") or "")
         found.append(Wanted(match.group("role"), name.replace('\\"', '"')))
     for match in _BY_TEXT.finditer(message):

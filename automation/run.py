@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -48,11 +49,18 @@ DRIFT_FIX = (
 )
 
 
+#: ``Expect "to_be_visible" <a locator's description> with timeout 3000ms`` in Playwright's call log.
+_DESCRIBED = re.compile(r'^Expect "[a-z_]+" (?P<what>.+) with timeout \d+ms$')
+
+
 def describe_playwright_error(error: BaseException, redactor: Redactor) -> str:
-    """One line: what Playwright waited for and what happened ("waiting for get_by_role(...)")."""
+    """One line: what Playwright waited for and what happened ("waiting for get_by_role(...)"), named by
+    the locator's own description when it has one."""
     lines = [line.strip(" -") for line in str(error).splitlines() if line.strip()]
     headline = lines[0] if lines else type(error).__name__
-    waited = next((line for line in lines if line.startswith("waiting for ")), "")
+    described = next((m.group("what") for m in map(_DESCRIBED.match, lines) if m), "")
+    waited = f"waiting for {described}" if described else ""
+    waited = waited or next((line for line in lines if line.startswith("waiting for ")), "")
     text = f"{headline.rstrip('. ')}, {waited}" if waited else headline
     return redactor.redact_text(text)
 

@@ -44,8 +44,10 @@ def step_checks(console: Console) -> dict[str, list[Choice]]:
         "Open the Services menu": [
             top.services_button_choice,
             top.services_menu_choice,
-            choice(f"category '{SERVICE_CATEGORY}'", ("entry", top.category(SERVICE_CATEGORY))),
-            choice("service 'IAM'", ("link or menu item", top.service_link("IAM"))),
+            choice(
+                f"link '{SERVICE_CATEGORY}' in the services menu", ("entry", top.category(SERVICE_CATEGORY))
+            ),
+            choice("link 'IAM' in the services menu", ("link or menu item", top.service_link("IAM"))),
         ],
         "Open IAM": [console.iam.users],
         "Open the user's Security credentials": [user_keys.create],

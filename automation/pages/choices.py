@@ -46,7 +46,7 @@ class Choice:
         combined = self.alternatives[0][1]
         for _, other in self.alternatives[1:]:
             combined = combined.or_(other)
-        return combined.first
+        return combined.first.describe(self.what)  # errors and traces name it this way
 
     def resolve(self) -> Resolved:
         """The first alternative that has a visible element, and how many it has (no waiting)."""

@@ -23,19 +23,19 @@ class TopBar:
         self.page = page
         self.console_home = page.get_by_role("heading", name="Console Home")  # "Console home" today
         self.services_button_choice = choice(
-            "services menu button",
+            "button 'Services menu' (the grid button at the top left)",
             ("test id aws-services-list-button", page.get_by_test_id("aws-services-list-button")),
             ("button named Services", page.get_by_role("button", name=SERVICES_NAME)),
         )
         self.services_button = self.services_button_choice.locator
         self.services_menu_choice = choice(
-            "services menu",
+            "panel 'Services' (the services menu)",
             ("test id awsc-nav-service-menu", page.get_by_test_id("awsc-nav-service-menu")),
             ("dialog named Services", page.get_by_role("dialog", name="Services", exact=True)),
         )
         self.services_menu = self.services_menu_choice.locator
         self.account_button_choice = choice(
-            "account menu button",
+            "button 'account name' (the account menu, top right)",
             ("button#nav-usernameMenu", page.locator("button#nav-usernameMenu")),
             ("test id awsc-nav-account-menu-button", page.get_by_test_id("awsc-nav-account-menu-button")),
         )
@@ -43,7 +43,7 @@ class TopBar:
         self.account_menu = page.get_by_test_id("account-detail-menu").or_(page.get_by_role("menu"))
         menu = self.account_menu
         self.security_credentials_choice = choice(
-            "'Security credentials' in the account menu",
+            "link 'Security credentials' in the account menu",
             ("test id aws-security-credentials", menu.get_by_test_id("aws-security-credentials")),
             ("link or menu item", clickable(self.account_menu, "Security credentials")),
         )

@@ -10,7 +10,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from automation import urls
-from automation.pages.choices import Choice, choice
+from automation.pages.choices import Choice, choice, errors
 from automation.pages.current.access_keys import (
     AccessKeysSection,
     RetrieveAccessKeyPage,
@@ -63,6 +63,7 @@ class UsersPage:
         self.heading = page.get_by_role("heading", name=USERS_HEADING)
         self.user_links = page.get_by_role("row").get_by_role("link")
         self.no_users = page.get_by_text(NO_USERS)
+        self.error = errors(page, re.compile(r"\S"))
 
     def open_user(self, user_name: str) -> None:
         """Choose the user name to go to the user details page.
@@ -72,8 +73,11 @@ class UsersPage:
         """
         expect(self.heading).to_be_visible()
         link = self.page.get_by_role("link", name=user_name, exact=True)
-        expect(link.or_(self.user_links).or_(self.no_users).first).to_be_visible()
+        expect(link.or_(self.user_links).or_(self.no_users).or_(self.error).first).to_be_visible()
         if link.count() == 0:
+            if self.error.count():  # a list that failed to load says nothing about the user
+                shown = " ".join(self.error.first.inner_text().split())
+                raise AssertionError(f"the users list showed an error: {shown}")
             raise unknown_user(user_name)
         link.click()
 
