@@ -61,9 +61,9 @@ def find_chromium(playwright_executable: str | None) -> ChromiumChoice:
     raise SettingError(
         step="Find a browser",
         reason="no Chromium found (neither Playwright's own nor /usr/bin/chromium).",
-        fix="Install one: `sudo apt-get install chromium` on Debian/Ubuntu, or "
-        "`python -m playwright install chromium` where downloads work, or set "
-        f"{CHROMIUM_ENV} to a Chromium binary. `make demo` does the apt-get step when run as root.",
+        fix="Run `aws-console-flows install-browser` (it downloads Playwright's Chromium, or as root on "
+        "Debian/Ubuntu installs the chromium package), or `sudo apt-get install chromium`, or set "
+        f"{CHROMIUM_ENV} to a Chromium binary.",
     )
 
 

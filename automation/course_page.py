@@ -164,7 +164,7 @@ def read_course_page(path: Path) -> CoursePage:
         raise CoursePageError(
             step=READ_STEP,
             reason=f"{path} is a folder, not a course page.",
-            fix="Give the path of a Markdown page, e.g. fixtures/course/access-keys.md.",
+            fix="Give the path of a Markdown page, e.g. docs/access-keys.md.",
         )
     try:
         text = path.read_text(encoding="utf-8-sig")

@@ -21,6 +21,11 @@ class ExitCode(IntEnum):
     BAD_RECORDING = 8  # a HAR recording is malformed, foreign, or holds secrets
     MISSING_IMAGES = 9  # a course page references images nothing produces
     SIGNED_OUT = 10  # the console signed the run out mid-flow (session expired): sign in again
+    BROWSER_CANNOT_START = 11  # this machine cannot run the browser: no X server, missing libraries
+    BUG = 70  # an unexpected internal error (EX_SOFTWARE): rerun with ACF_DEBUG=1 and report it
+    HANGUP = 129  # 128 + SIGHUP: the terminal closed
+    INTERRUPTED = 130  # 128 + SIGINT: Ctrl-C
+    TERMINATED = 143  # 128 + SIGTERM: stopped by kill, a CI timeout, a container stop
 
 
 @dataclass
@@ -81,6 +86,12 @@ class StorageError(FlowError):
     """A file or folder could not be written safely."""
 
     exit_code = ExitCode.FILESYSTEM
+
+
+class BrowserStartError(FlowError):
+    """The browser cannot start on this machine: no X server for --headed, missing system libraries."""
+
+    exit_code = ExitCode.BROWSER_CANNOT_START
 
 
 class RecordingError(FlowError):

@@ -18,6 +18,7 @@ class Progress:
     flow: str
     stream: TextIO = field(default_factory=lambda: sys.stderr)
     step_number: int = 0
+    current: str = ""  # the step (or other part of the run) going on now, for an interruption's message
 
     def _emit(self, text: str) -> None:
         with _print_lock:
@@ -26,6 +27,7 @@ class Progress:
     def started(self, title: str, image: str | None) -> None:
         """A step began."""
         self.step_number += 1
+        self.current = title
         suffix = f"  -> {image}" if image else ""
         self._emit(f"[{self.step_number}] {title}{suffix}")
 
@@ -36,6 +38,11 @@ class Progress:
     def failed(self, title: str) -> None:
         """A step failed (the error itself is printed by the command)."""
         self._emit(f"    FAIL {title}")
+
+    def doing(self, what: str) -> None:
+        """A part of the path that is not a tutorial step (keeping the trace, finishing the recording)."""
+        self.current = what
+        self._emit(f"    {what}")
 
     def note(self, text: str) -> None:
         """A remark that is not a step."""

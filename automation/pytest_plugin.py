@@ -15,6 +15,7 @@ import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +23,14 @@ import pytest
 
 from automation.visual.baseline import DEFAULT_EDITION, DEFAULT_TEMPLATE, BaselineStore, UpdateMode
 from automation.visual.check import CheckOutcome, Status, check_image
+from automation.visual.metadata import renderer_fields, with_metadata
 from automation.visual.records import prune, read_records
 from automation.visual.report import ReportFiles, write_report
 from automation.visual.stable import DEFAULT_INTERVALS, DEFAULT_MAX_ATTEMPTS, capture_stable
 from automation.visual.tolerance import Tolerance
 
 RUN_ID_KEY = "acf_run_id"
+BROWSER_PLUGIN = "automation.pytest_browser"
 DEFAULT_BASELINE_DIR = "tests/baselines"
 # Not under test-results/: pytest-playwright deletes its --output folder (default test-results)
 # at the start of every session, and under xdist in every worker, which would race our files.
@@ -125,29 +128,25 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     if workerinput is None and config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(_XdistHooks(run_id), "acf-xdist-run-id")
+    _register_browser_fixtures(config)
+
+
+def _register_browser_fixtures(config: pytest.Config) -> None:
+    """Layer the Chromium choice on pytest-playwright's fixtures, when it is installed.
+
+    Registered here, after every plugin has loaded: an entry-point plugin may load before
+    pytest-playwright, and a fixture overrides only those registered before it.
+    """
+    if find_spec("pytest_playwright") is None or config.pluginmanager.has_plugin(BROWSER_PLUGIN):
+        return
+    from automation import pytest_browser
+
+    config.pluginmanager.register(pytest_browser, BROWSER_PLUGIN)
 
 
 def settings_of(config: pytest.Config) -> VisualSettings:
     """The session's visual settings."""
     return config.stash[_SETTINGS]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any], playwright: Any) -> dict[str, Any]:
-    """pytest-playwright's launch arguments plus this project's Chromium choice and flags.
-
-    Uses Playwright's Chromium when installed, else the system one (or $AWS_CONSOLE_FLOWS_CHROMIUM),
-    with the flags that keep text rendering the same across machines.
-    """
-    from automation.browser import find_chromium, launch_args, merge_disabled_features, sandboxed
-
-    choice = find_chromium(playwright.chromium.executable_path)
-    args = dict(browser_type_launch_args)
-    if choice.executable is not None:
-        args.setdefault("executable_path", str(choice.executable))
-    args["args"] = merge_disabled_features([*args.get("args", []), *launch_args()])
-    args.setdefault("chromium_sandbox", sandboxed())
-    return args
 
 
 @pytest.fixture
@@ -212,7 +211,7 @@ class ScreenshotAssertion:
         else:
             take = _screenshotter(target, full_page, mask, mask_color, style, animations, caret, scale)
             capture = capture_stable(take, max_attempts=max_attempts, intervals=intervals)
-            png, previous = capture.png, capture.previous
+            png, previous = _stamped(capture.png, target, self._store.edition), capture.previous
         outcome = check_image(
             name,
             png,
@@ -231,6 +230,14 @@ class ScreenshotAssertion:
             self._request.node.stash.setdefault(_SOFT, []).append(text)
             return outcome
         pytest.fail(text, pytrace=False)
+
+
+def _stamped(png: bytes, target: Any, edition: str) -> bytes:
+    """The capture of a Playwright Page or Locator with what made it in its metadata (see --check)."""
+    page = getattr(target, "page", target)  # a Locator's page
+    if not hasattr(getattr(page, "context", None), "browser"):
+        return png  # not a Playwright page (a stand-in): nothing to record
+    return with_metadata(png, renderer_fields(page, edition=edition, scale=None))
 
 
 def _screenshotter(

@@ -18,6 +18,7 @@ from playwright.sync_api import Locator, Page
 from automation import urls
 from automation.concurrent import wait_off_loop
 from automation.drift import describe_nearest, nearest_on_page
+from automation.environment import storage_error
 from automation.errors import (
     FlowError,
     KeyFileError,
@@ -44,8 +45,8 @@ if TYPE_CHECKING:  # page objects differ per edition; these share one interface
 
 DRIFT_FIX = (
     "The console did not show what this step waits for. Look at the failure screenshot: if AWS renamed "
-    "or moved the control (UI drift), update the page object under automation/pages/; if the page did "
-    "not load, check the network or rerun with --headed to watch."
+    "or moved the control (UI drift), upgrade aws-console-flows or report it with the screenshot; if the "
+    "page did not load, check the network or rerun with --headed to watch."
 )
 
 
@@ -141,7 +142,45 @@ class FlowRun:
         except (PlaywrightError, AssertionError, TimeoutError) as error:
             self.progress.failed(title)
             raise self._step_error(title, error) from None
+        except OSError as error:  # writing an image: no space, a read-only disk
+            self.progress.failed(title)
+            raise storage_error(title, error) from None
         self.progress.finished(title, time.monotonic() - started)
+
+    def current_step(self) -> str:
+        """The step running now (for the message of an interrupted run)."""
+        return self.progress.current or f"Start the {self.name} path"
+
+    def unstored_key(self) -> str | None:
+        """A sentence naming the key this path created but did not store, or None (for an interruption)."""
+        if self.captured is not None or self._guard is None or not self._guard.created:
+            return None
+        offline = "" if self.target.is_live else (
+            " It exists only in the offline "
+            + ("replica" if self.target.spec.kind == "replica" else "replay")
+            + ", which forgets it when the run ends: nothing to delete."
+        )
+        if self.created_key_id is None:
+            if offline:
+                return f"The {self.name} path had clicked Create, so a key may exist.{offline}"
+            return (
+                f"The {self.name} path had clicked Create: a key may exist whose secret was not stored. "
+                "Check the Access keys list and delete the newest key (rerun with --delete-key and its last "
+                "four, or Security credentials → Access keys → Actions → Delete)."
+            )
+        masked = mask_key_id(self.created_key_id)
+        if offline:
+            return f"The {self.name} path created key {masked} and did not store it.{offline}"
+        if self.options.cleanup:
+            return (
+                f"The {self.name} path created key {masked} and --cleanup had not confirmed deleting it: "
+                f"check the Access keys list; if it is there, delete it (rerun with --delete-key "
+                f"{self.created_key_id[-4:]})."
+            )
+        return (
+            f"The {self.name} path created key {masked} but did not store its secret, so the key is useless. "
+            + _unkept_key_fix(self.created_key_id)
+        )
 
     def _step_error(self, title: str, error: BaseException) -> FlowError:
         reason = f"{describe_playwright_error(error, self.redactor)}."
@@ -219,7 +258,8 @@ class FlowRun:
                 raise SettingError(
                     step=f"Sign in as {who}",
                     reason="AWS asks for an MFA code, no MFA seed is set, and no terminal can type one.",
-                    fix="Set the TOTP seed in your settings (see .env.example), or run in a terminal.",
+                    fix="Set AWS_CONSOLE_ROOT_MFA_SEED or AWS_CONSOLE_IAM_MFA_SEED (the base32 TOTP "
+                    "seed) in your .env or environment, or run in a terminal.",
                 )
             # In a thread, so that the other path of the run goes on while the person types.
             typed = wait_off_loop(self.page, lambda: getpass.getpass(f"MFA code for {who}: ").strip())

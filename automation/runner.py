@@ -9,12 +9,14 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, Playwright, expect, sync_playwright
 
+from automation import interrupts
 from automation.browser import launch_chromium
 from automation.concurrent import run_concurrently
-from automation.context import new_deterministic_context
+from automation.context import ContextSettings, new_deterministic_context
 from automation.delivery import check_profile_free, deliver_key, profile_name
+from automation.environment import launch_problems
 from automation.errors import FlowError, SettingError, StorageError
 from automation.keys.safefs import ensure_private_dir
 from automation.options import RunOptions
@@ -35,6 +37,7 @@ from automation.targets import (
 )
 from automation.tracing import TRACE_DIR, FlowTrace
 from automation.validate import check_run
+from automation.visual.metadata import renderer_fields
 
 if TYPE_CHECKING:
     from automation.doctor.run import Doctor
@@ -82,7 +85,8 @@ def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
     redactor = Redactor(settings.secrets())
     keys_dir = options.keys_dir or _default_keys_dir()
     ensure_private_dir(keys_dir, "Prepare the keys folder", "choose another folder with --keys-dir")
-    shots = Screenshotter(options.out_dir, redactor, highlight=options.highlight)
+    stamp = partial(renderer_fields, edition=options.edition, scale=ContextSettings().device_scale_factor)
+    shots = Screenshotter(options.out_dir, redactor, highlight=options.highlight, stamp=stamp)
     shots.ensure_writable()
     for flow in flows:
         name = profile_name(options, flow.name, len(flows))
@@ -117,6 +121,20 @@ def key_file_for(key_file: str, flow: str, flow_count: int) -> str:
     return f"{path.stem}-{flow}{path.suffix}"
 
 
+@dataclass
+class _PathWatch:
+    """What the message of a signal says about one path: its run's step, once the run exists."""
+
+    name: str
+    run: FlowRun | None = None
+
+    def current_step(self) -> str:
+        return self.run.current_step() if self.run else "Open a browser context"
+
+    def unstored_key(self) -> str | None:
+        return self.run.unstored_key() if self.run else None
+
+
 def run_flow(
     browser: Browser,
     flow: FlowSpec,
@@ -126,7 +144,22 @@ def run_flow(
     *,
     doctor: Doctor | None = None,
 ) -> Summary:
-    """Run one flow in its own deterministic context (with ``doctor``: up to the creating click only)."""
+    """Run one flow in its own deterministic context (a signal meanwhile names the step it is at; with
+    ``doctor``: up to the key-creating click only)."""
+    watch = _PathWatch(flow.name)
+    with interrupts.watching(watch):
+        return _run_flow(browser, flow, prepared, stream, flow_count, watch, doctor)
+
+
+def _run_flow(
+    browser: Browser,
+    flow: FlowSpec,
+    prepared: Prepared,
+    stream: TextIO,
+    flow_count: int,
+    watch: _PathWatch,
+    doctor: Doctor | None,
+) -> Summary:
     options = prepared.options
     kind = prepared.target.spec.kind
     settings = prepared.settings
@@ -168,6 +201,7 @@ def run_flow(
         )
         if flow.name == "iam":
             run.import_user_name = options.user or prepared.settings.iam_user
+        watch.run = run
         trace.extra_secrets = run.typed_codes
         console = Console(page, options.edition)
         if doctor is not None:
@@ -182,10 +216,13 @@ def run_flow(
             error.trace, error.trace_remark = kept.path, kept.remark
             raise
         if options.trace:
+            run.progress.doing("Keep the trace")
             kept = trace.keep(options.out_dir / TRACE_DIR, _trace_secrets(prepared, run))
             run.summary.other_files += [kept.path] if kept.path else []
             run.summary.remarks += [f"{flow.name}: {kept.remark}"] if kept.remark else []
         finished = True
+        if recorder:
+            run.progress.doing("Finish the recording")  # the context's close writes it: part of the finish
     finally:
         trace.discard()
         context.close()
@@ -226,14 +263,35 @@ def _recorder(options: RunOptions, flow: str, flow_count: int, prepared: Prepare
 
 def run_flows(flows: list[FlowSpec], options: RunOptions, stream: TextIO = sys.stderr) -> Summary:
     """Run the flows (interleaved, one context each in one browser, when parallel) and merge results."""
-    prepared = prepare(flows, options)
+    with interrupts.doing("Prepare the run"):
+        prepared = prepare(flows, options)
+    at_end = _keep_replica_state(prepared.target)
     try:
         return _run_prepared(flows, prepared, stream)
     finally:
-        if isinstance(prepared.target, ReplicaTarget):
-            from automation.replica.state import write_state_if_asked
+        at_end()
 
-            write_state_if_asked(prepared.target.replica)
+
+def _keep_replica_state(target: Target) -> Callable[[], None]:
+    """$ACF_REPLICA_STATE (tests): write the replica's state at the end, or when a signal stops the run.
+
+    Returns the function to call at the end: it unregisters the stop hook and writes the state.
+    """
+    if not isinstance(target, ReplicaTarget):
+        return lambda: None
+    from automation.replica.state import write_state_if_asked
+
+    def write() -> None:
+        if target.ready():
+            write_state_if_asked(target.replica)
+
+    unregister = interrupts.on_stop(write)
+
+    def at_end() -> None:
+        unregister()
+        write_state_if_asked(target.replica)
+
+    return at_end
 
 
 def _run_prepared(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> Summary:
@@ -245,13 +303,23 @@ def _run_prepared(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> 
         return _run_parallel(flows, prepared, stream)
     summary = Summary()
     with sync_playwright() as playwright:
-        browser = launch_chromium(playwright, headed=options.headed, offline=not prepared.target.is_live)
+        browser = _launch(playwright, prepared)
         try:
             for flow in flows:
                 summary.merge(run_flow(browser, flow, prepared, stream, len(flows)))
         finally:
-            browser.close()
+            with interrupts.doing("Close the browser"):
+                browser.close()
     return summary
+
+
+def _launch(playwright: Playwright, prepared: Prepared) -> Browser:
+    """Start Chromium; a machine that cannot run it (no X server, missing libraries) gets a clear error."""
+    headed = prepared.options.headed
+    with interrupts.doing("Launch the browser"), launch_problems(headed=headed):
+        browser = launch_chromium(playwright, headed=headed, offline=not prepared.target.is_live)
+    interrupts.remember_processes()  # so a stop kills the browser even once its driver is gone
+    return browser
 
 
 def _run_parallel(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> Summary:
@@ -259,8 +327,7 @@ def _run_parallel(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> 
     results: dict[str, Summary] = {}
     errors: dict[str, BaseException] = {}
     with sync_playwright() as playwright:
-        options = prepared.options
-        browser = launch_chromium(playwright, headed=options.headed, offline=not prepared.target.is_live)
+        browser = _launch(playwright, prepared)
         try:
             jobs = [partial(run_flow, browser, flow, prepared, stream, len(flows)) for flow in flows]
             for flow, outcome in zip(flows, run_concurrently(playwright, jobs), strict=True):
@@ -269,7 +336,8 @@ def _run_parallel(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> 
                 else:
                     results[flow.name] = outcome
         finally:
-            browser.close()
+            with interrupts.doing("Close the browser"):
+                browser.close()
     summary = Summary()
     for flow in flows:
         if flow.name in results:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
 from automation.errors import StepError, StorageError
+from automation.interrupts import critical
 from automation.redaction import Redactor, describe
 
 HIGHLIGHT_STYLE = "3px solid #d91515"
@@ -28,26 +30,37 @@ _UMASK = _read_umask()
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Write an image via a temp file and rename, with the usual file mode (images are not secret)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o666 & ~_UMASK)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write an image via a temp file and rename, with the usual file mode (images are not secret).
+
+    A signal meanwhile stops the run only once the image is complete (`critical`)."""
+    with critical():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            os.fchmod(fd, 0o666 & ~_UMASK)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
 
 class Screenshotter:
     """Writes the tutorial images: mask secrets, optionally highlight, capture, prove nothing leaked."""
 
-    def __init__(self, out_dir: Path, redactor: Redactor, *, highlight: bool = False) -> None:
+    def __init__(
+        self,
+        out_dir: Path,
+        redactor: Redactor,
+        *,
+        highlight: bool = False,
+        stamp: Callable[[Page], Mapping[str, str]] | None = None,
+    ) -> None:
         self.out_dir = out_dir
         self.redactor = redactor
         self.highlight = highlight
+        self.stamp = stamp  # what made the image, recorded in its PNG metadata (automation.visual.metadata)
 
     def ensure_writable(self) -> None:
         """Fail before any browser work when the image folder cannot be written."""
@@ -92,8 +105,13 @@ class Screenshotter:
                 step=step,
                 reason="a secret-looking value was still on the page after masking: "
                 f"{describe(check.leaks)}; {name} was not written.",
-                fix="Report this as a bug in automation/redaction.py; no image was kept.",
+                fix="Report this as a bug in aws-console-flows (its masking missed a value); no image "
+                "was kept.",
             )
+        if self.stamp is not None:
+            from automation.visual.metadata import with_metadata
+
+            png = with_metadata(png, self.stamp(page))
         path = self.out_dir / name
         _write_atomically(path, png)
         return path

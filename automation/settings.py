@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import sys
@@ -11,9 +12,9 @@ from pathlib import Path
 from dotenv import dotenv_values
 
 from automation.errors import SettingError
+from automation.resources import replica_credentials_text
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-REPLICA_DEFAULTS_FILE = PROJECT_ROOT / ".env.example"
+REPLICA_DEFAULTS_SOURCE = "the replica's own example credentials"
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def _read_env_file(path: Path) -> dict[str, str | None]:
         raise SettingError(
             step="Read settings",
             reason=f"the settings file {path} is not UTF-8 text ({type(exc).__name__}), so not a .env file.",
-            fix=f"Point --env-file at your .env, or recreate it from .env.example (chmod 600 {path}).",
+            fix=f"Point --env-file at your .env, or write it again as NAME=value lines (chmod 600 {path}).",
         ) from None
     except OSError as exc:
         raise SettingError(
@@ -97,13 +98,14 @@ def load_settings(env_file: Path | None, *, offline: bool) -> Settings:
     """Read settings; the environment wins over the file.
 
     With ``env_file`` given, that file (it must exist) plus the environment. Without it: offline targets
-    (replica, recordings) use the replica's own example credentials from ``.env.example``, since no
-    others work there; the real console reads ``./.env`` when present, plus the environment.
+    (replica, recordings) use the replica's own example credentials, shipped with the tool, since no
+    others work there, and never read ``./.env`` (it may hold real passwords); the real console reads
+    ``./.env`` when present, plus the environment.
     """
-    if env_file is None and offline and REPLICA_DEFAULTS_FILE.is_file():
-        values = dict(dotenv_values(REPLICA_DEFAULTS_FILE))
+    if env_file is None and offline:
+        values = dict(dotenv_values(stream=io.StringIO(replica_credentials_text())))
         merged = {field: (values.get(name) or "").strip() for field, name in ENV_NAMES.items()}
-        return Settings(**merged, source="replica defaults (.env.example)")
+        return Settings(**merged, source=REPLICA_DEFAULTS_SOURCE)
     path = env_file if env_file is not None else Path(".env")
     values = {}
     source = "environment"
@@ -117,8 +119,8 @@ def load_settings(env_file: Path | None, *, offline: bool) -> Settings:
         raise SettingError(
             step="Read settings",
             reason=f"the settings file {path} does not exist.",
-            fix=f"Create it from .env.example (cp .env.example {path} && chmod 600 {path}) "
-            "or leave out --env-file.",
+            fix=f"Create it with your settings as NAME=value lines ({', '.join(ENV_NAMES.values())}), "
+            f"then chmod 600 {path}; or leave out --env-file.",
         )
     merged = {
         field: (os.environ.get(name) or values.get(name) or "").strip() for field, name in ENV_NAMES.items()
@@ -134,5 +136,6 @@ def require(settings: Settings, flow: str) -> None:
             step="Read settings",
             reason=f"the {flow} flow needs {', '.join(missing)}, not set "
             f"(settings came from {settings.source}).",
-            fix="Add them to your .env (see .env.example) or export them in the environment.",
+            fix="Add them to your .env as NAME=value lines (or name another file with --env-file), "
+            "or export them in the environment.",
         )

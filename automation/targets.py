@@ -41,7 +41,8 @@ def parse_target(text: str) -> TargetSpec:
             raise SettingError(
                 step="Choose the target",
                 reason=f"the recording {path} does not exist.",
-                fix="Record one with --record PATH.har, or use fixtures/recordings/ (one file per path).",
+                fix="Check the path, or record one first with --record PATH.har (a folder ending in /: "
+                "one file per path).",
             )
         return TargetSpec("har", path)
     raise SettingError(
@@ -124,6 +125,10 @@ class ReplicaTarget:
         self.spec = TargetSpec("replica")
         self.variants = chosen
         self._build = Background(lambda: _build_replica(faults, edition, seed, chosen), name="replica-build")
+
+    def ready(self) -> bool:
+        """Whether the fake IAM and the router are built (``iam`` and ``replica`` answer at once)."""
+        return self._build.done()
 
     @property
     def iam(self) -> FakeIam:

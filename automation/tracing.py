@@ -24,6 +24,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from automation.har import Kind, Scrubber
 from automation.har.patterns import find_named_values, find_shapes
+from automation.interrupts import critical
 from automation.leakscan import LeakScanner, describe_findings
 
 TRACE_DIR = "traces"
@@ -138,22 +139,23 @@ class FlowTrace:
                 return TraceOutcome(remark=f"the trace could not be saved ({error.message.splitlines()[0]})")
             finally:
                 self.started = False
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-            os.close(fd)
-            tmp = Path(tmp_name)
-            try:
-                scrub_trace_zip(raw, tmp, known)
-                leaks = LeakScanner.for_values(known).scan_file(tmp)
-                shaped = shaped_leaks(tmp)
-                if leaks or shaped:
-                    what = describe_findings(leaks).replace(str(tmp), target.name) if leaks else ""
-                    detail = "; ".join(filter(None, [what, *shaped[:3]]))
-                    remark = f"the trace was deleted: a secret survived scrubbing ({detail})"
-                    return TraceOutcome(remark=remark)
-                os.replace(tmp, target)
-            finally:
-                tmp.unlink(missing_ok=True)
+            with critical():  # a signal meanwhile stops the run once the trace is written (or dropped)
+                folder.mkdir(parents=True, exist_ok=True)
+                fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+                os.close(fd)
+                tmp = Path(tmp_name)
+                try:
+                    scrub_trace_zip(raw, tmp, known)
+                    leaks = LeakScanner.for_values(known).scan_file(tmp)
+                    shaped = shaped_leaks(tmp)
+                    if leaks or shaped:
+                        what = describe_findings(leaks).replace(str(tmp), target.name) if leaks else ""
+                        detail = "; ".join(filter(None, [what, *shaped[:3]]))
+                        remark = f"the trace was deleted: a secret survived scrubbing ({detail})"
+                        return TraceOutcome(remark=remark)
+                    os.replace(tmp, target)
+                finally:
+                    tmp.unlink(missing_ok=True)
         return TraceOutcome(path=target)
 
     def discard(self) -> None:

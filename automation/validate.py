@@ -53,7 +53,7 @@ def check_run(options: RunOptions, settings: Settings, flows: list[str]) -> None
     if options.edition == "classic" and options.target == "aws":
         raise SettingError(
             step=STEP,
-            reason="AWS no longer serves the classic (2015-17) console; only the replica has it.",
+            reason="AWS no longer serves the classic (January 2014) console; only the replica has it.",
             fix="Drop --edition classic for the real console, or run the classic edition offline "
             "(the default --target replica).",
         )

@@ -1,4 +1,5 @@
-"""``python -m flows``: both paths, or one of the subcommands ``coverage``, ``approve`` and ``doctor``."""
+"""``python -m flows``: both paths, or one of the subcommands ``coverage``, ``approve``, ``install-browser``
+and ``doctor``."""
 
 from __future__ import annotations
 
@@ -6,20 +7,26 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from automation.errors import FlowError
-from flows.cli import exit_now, main, report_error
+from automation.interrupts import doing
+from flows.cli import MODULE_PROGS, SCRIPT_PROGS, main, report_error, spelled_for_script
 
 
-def coverage_main(argv: Sequence[str]) -> int:
+def _spelled(text: str, script: bool) -> str:
+    return spelled_for_script(text) if script else text
+
+
+def coverage_main(argv: Sequence[str], *, script: bool = False) -> int:
     """``python -m flows coverage PAGE.md``."""
     from flows.coverage import run_coverage
 
     parser = argparse.ArgumentParser(
-        prog="python -m flows coverage",
+        prog=f"{(SCRIPT_PROGS if script else MODULE_PROGS)['all']} coverage",
         description="List every image a course page references, the step that produces it, and what is "
         "missing. Exit 0 when every image has a producer, 9 otherwise.",
-        epilog="example:\n  python -m flows coverage fixtures/course/access-keys.md",
+        epilog=_spelled("example:\n  python -m flows coverage docs/access-keys.md", script),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("page", type=Path, metavar="PAGE.md", help="a Jekyll-style course page")
@@ -30,16 +37,19 @@ def coverage_main(argv: Sequence[str]) -> int:
         return report_error(error)
 
 
-def approve_main(argv: Sequence[str]) -> int:
+def approve_main(argv: Sequence[str], *, script: bool = False) -> int:
     """``python -m flows approve [NAMES]``."""
     from automation.visual import approve
 
     parser = argparse.ArgumentParser(
-        prog="python -m flows approve",
+        prog=f"{(SCRIPT_PROGS if script else MODULE_PROGS)['all']} approve",
         description="Accept changed images: copy the actual images of a --check report over the "
         "committed ones. No names: every image that differed.",
-        epilog="examples:\n  python -m flows approve\n  python -m flows approve root-menu.png 'iam-*.png'"
-        "\n  python -m flows approve --report build/visual-report",
+        epilog=_spelled(
+            "examples:\n  python -m flows approve\n  python -m flows approve root-menu.png 'iam-*.png'"
+            "\n  python -m flows approve --report build/visual-report",
+            script,
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("names", nargs="*", metavar="NAME", help="image names or glob patterns")
@@ -77,22 +87,50 @@ def approve_main(argv: Sequence[str]) -> int:
     return 3 if result.unknown else 0
 
 
-def doctor_main(argv: Sequence[str]) -> int:
+def install_browser_main(argv: Sequence[str], *, script: bool = False) -> int:
+    """``python -m flows install-browser [--with-deps]``."""
+    from automation.ensure_chromium import main as ensure_main
+
+    prog = f"{(SCRIPT_PROGS if script else MODULE_PROGS)['all']} install-browser"
+    return ensure_main(argv, prog=prog, install=True)
+
+
+def doctor_main(argv: Sequence[str], *, script: bool = False) -> int:
     """``python -m flows doctor``."""
     from flows.doctor import doctor_main as run
 
-    return run(argv)
+    return run(argv, script=script)
 
 
-SUBCOMMANDS = {"coverage": coverage_main, "approve": approve_main, "doctor": doctor_main}
+SUBCOMMANDS = {
+    "coverage": coverage_main,
+    "approve": approve_main,
+    "install-browser": install_browser_main,
+    "doctor": doctor_main,
+}
+#: What each subcommand does, as an interruption names it.
+SUBCOMMAND_STEPS = {
+    "coverage": "List the course page's images",
+    "approve": "Approve images",
+    "install-browser": "Install the browser",
+    "doctor": "Check the console (doctor)",
+}
 
 
-def dispatch(argv: Sequence[str]) -> int:
-    """Route to a subcommand, or run both paths."""
+def dispatch(argv: Sequence[str], *, script: bool = False) -> int:
+    """Route to a subcommand, or run both paths; ``script``: spelled as ``aws-console-flows``."""
     if argv and argv[0] in SUBCOMMANDS:
-        return SUBCOMMANDS[argv[0]](argv[1:])
-    return main(argv, command="all")
+        with doing(SUBCOMMAND_STEPS[argv[0]]):
+            return SUBCOMMANDS[argv[0]](argv[1:], script=script)
+    return main(argv, command="all", script=script)
+
+
+def run() -> NoReturn:
+    """The process of ``python -m flows``: see flows/entry.py."""
+    from flows.entry import run_command
+
+    run_command(lambda: dispatch(sys.argv[1:]))
 
 
 if __name__ == "__main__":
-    exit_now(dispatch(sys.argv[1:]))
+    run()

@@ -93,6 +93,8 @@ def run_check(
         ]
     files = write_report(report_dir, run_id=run_id, title=f"Images in {baseline_dir}")
     print_outcomes(outcomes, tolerance, out)
+    for note in sorted({o.renderer_note for o in outcomes if o.renderer_note}):
+        print(f"\nnote: {note}", file=out)
     failed = [o for o in outcomes if not o.passed]
     if failed:
         print(

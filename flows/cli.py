@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from automation.errors import ExitCode, FlowError, SettingError
+from automation.interrupts import doing
 from automation.options import DEFAULT_USE_CASE, USE_CASES, RunOptions
 from automation.runner import FlowSpec, run_flows
 from automation.targets import TARGET_HELP
@@ -33,9 +34,9 @@ EXAMPLES = {
 """,
     "all": """examples:
   python -m flows                               # both paths, all nine images, in parallel
-  python -m flows --page fixtures/course/access-keys.md   # exactly the images a course page uses
+  python -m flows --page docs/access-keys.md    # exactly the images your course page uses
   python -m flows --check --out course/images   # compare against committed images (CI)
-  python -m flows coverage fixtures/course/access-keys.md
+  python -m flows coverage docs/access-keys.md  # which images the page uses, who makes each
   python -m flows approve root-menu.png         # accept a changed image as the new baseline
   python -m flows doctor --target aws           # read-only preflight of both paths (creates nothing)
 """,
@@ -45,8 +46,9 @@ DESCRIPTIONS = {
     "root": "Root path: account menu → Security credentials → Access keys → Create access key → download.",
     "iam": "IAM path: Services → IAM → Users → user → Security credentials → Create access key → download.",
     "all": "Both tutorial paths, all nine images, one summary. Subcommands: `coverage PAGE.md` (which "
-    "images a course page uses and who makes them), `approve [NAMES]` (accept changed images) and "
-    "`doctor` (a read-only preflight: python -m flows doctor --help).",
+    "images a course page uses and who makes them), `approve [NAMES]` (accept changed images), "
+    "`install-browser [--with-deps]` (make sure a Chromium exists; print its build) and `doctor` (a "
+    "read-only preflight of both paths: python -m flows doctor --help).",
 }
 
 
@@ -213,9 +215,21 @@ def add_iam_options(parser: argparse.ArgumentParser) -> None:
     iam.add_argument("--description", default="", metavar="TEXT", help="the optional description tag")
 
 
-def build_parser(command: str) -> argparse.ArgumentParser:
-    """The parser for ``root``, ``iam`` or ``all``."""
-    prog = {"root": "python -m flows.root", "iam": "python -m flows.iam", "all": "python -m flows"}[command]
+MODULE_PROGS = {"root": "python -m flows.root", "iam": "python -m flows.iam", "all": "python -m flows"}
+SCRIPT = "aws-console-flows"
+SCRIPT_PROGS = {"root": f"{SCRIPT} root", "iam": f"{SCRIPT} iam", "all": SCRIPT}
+SCRIPT_PATHS = f" One path: `{SCRIPT} root` or `{SCRIPT} iam` (each with --help)."
+
+
+def spelled_for_script(text: str) -> str:
+    """Help text with ``python -m flows…`` commands spelled as the console script's."""
+    for command in ("root", "iam", "all"):
+        text = text.replace(MODULE_PROGS[command], SCRIPT_PROGS[command])
+    return text
+
+
+def build_parser(command: str, *, script: bool = False) -> argparse.ArgumentParser:
+    """The parser for ``root``, ``iam`` or ``all``; ``script``: as ``aws-console-flows [root|iam]``."""
     from automation.replica.faults import describe_faults
     from automation.replica.variants import describe_variants
 
@@ -224,10 +238,11 @@ def build_parser(command: str) -> argparse.ArgumentParser:
         f"\nreplica variants (--replica-variant NAME, repeatable; see README 'Console drift'):\n"
         f"{describe_variants()}\n"
     )
+    epilog = EXAMPLES[command] + faults
     parser = argparse.ArgumentParser(
-        prog=prog,
-        description=DESCRIPTIONS[command],
-        epilog=EXAMPLES[command] + faults,
+        prog=(SCRIPT_PROGS if script else MODULE_PROGS)[command],
+        description=DESCRIPTIONS[command] + (SCRIPT_PATHS if script and command == "all" else ""),
+        epilog=spelled_for_script(epilog) if script else epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_shared_options(parser)
@@ -311,20 +326,26 @@ def tolerance_from(args: argparse.Namespace) -> Tolerance:
 
 
 def report_bug(error: Exception) -> int:
-    """An unexpected failure: one paragraph (the traceback only with ACF_DEBUG=1); exit 70."""
+    """An unexpected failure: a known problem of the machine gets its own paragraph and code; anything
+    else is a bug: one paragraph, exit 70 (the redacted traceback only with ACF_DEBUG=1)."""
+    from automation.environment import diagnose
     from automation.redaction import Redactor
 
+    known = diagnose(error)
+    if known is not None:
+        return report_error(known)
     if os.environ.get("ACF_DEBUG") == "1":
         import traceback
 
-        traceback.print_exc()
+        print(Redactor().redact_text("".join(traceback.format_exception(error))), file=sys.stderr)
     text = Redactor().redact_text(" ".join(str(error).split())[:400])
     print(
-        f"\nerror: unexpected {type(error).__name__}: {text}. This is a bug in aws-console-flows; rerun with "
-        "ACF_DEBUG=1 for the details and report them.",
+        f"\nerror: unexpected {type(error).__name__}: {text}. This is a bug in aws-console-flows: rerun with "
+        "ACF_DEBUG=1 to see the details (secrets masked) and report them, with the command you ran, to the "
+        "project's issue tracker.",
         file=sys.stderr,
     )
-    return 70
+    return int(ExitCode.BUG)
 
 
 def report_error(error: FlowError) -> int:
@@ -348,9 +369,9 @@ def exit_now(code: int) -> NoReturn:
     os._exit(code)
 
 
-def main(argv: Sequence[str], command: str = "all") -> int:
+def main(argv: Sequence[str], command: str = "all", *, script: bool = False) -> int:
     """Run ``root``, ``iam`` or ``all`` with the given arguments; returns the exit code."""
-    args = build_parser(command).parse_args(list(argv))
+    args = build_parser(command, script=script).parse_args(list(argv))
     try:
         options = options_from(args)
         if args.page is not None:
@@ -374,17 +395,7 @@ def main(argv: Sequence[str], command: str = "all") -> int:
         return report_error(error)
     except Exception as error:  # a bug: still one paragraph, never a secret
         return report_bug(error)
-    except KeyboardInterrupt:
-        print(
-            "\ninterrupted; nothing more was written. If this was after 'Create the access key', a key may "
-            "exist whose secret was not saved: check the Access keys list and delete it if so.",
-            file=sys.stderr,
-            flush=True,
-        )
-        sys.stdout.flush()
-        # Leave at once: browser threads may still be inside Playwright, and tearing the interpreter
-        # down under them can crash. Every file is written atomically, so nothing is half-written;
-        # Playwright's driver closes its browsers when this process ends.
-        os._exit(130)
-    print(summary.render())
+    # (Signals are handled by the entry point: see flows/entry.py and automation/interrupts.py.)
+    with doing("Print the summary"):
+        print(summary.render())
     return int(ExitCode.OK)

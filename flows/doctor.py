@@ -21,21 +21,23 @@ EXAMPLES = """examples:
   python -m flows doctor                                 # the offline replica
   python -m flows doctor --target aws --headed           # your real account (creates nothing)
   python -m flows doctor --replica-variant console-2026  # a variant of the replica
-  python -m flows doctor --target har:fixtures/recordings/
+  python -m flows doctor --target har:recordings/     # a recorded session
 
 exit codes: 0 every check passed; 4 a locator is missing or ambiguous, or a step failed (drift);
 5 sign-in refused; 3 bad setting.
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command line of doctor."""
+def build_parser(*, script: bool = False) -> argparse.ArgumentParser:
+    """The command line of doctor; ``script``: spelled as the console script's."""
     from automation.replica.variants import describe_variants
+    from flows.cli import MODULE_PROGS, SCRIPT_PROGS, spelled_for_script
 
+    epilog = f"{EXAMPLES}\nreplica variants (--replica-variant NAME, repeatable):\n{describe_variants()}\n"
     parser = argparse.ArgumentParser(
-        prog="python -m flows doctor",
+        prog=f"{(SCRIPT_PROGS if script else MODULE_PROGS)['all']} doctor",
         description=DESCRIPTION,
-        epilog=f"{EXAMPLES}\nreplica variants (--replica-variant NAME, repeatable):\n{describe_variants()}\n",
+        epilog=spelled_for_script(epilog) if script else epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--target", default="replica", metavar="replica|aws|har:PATH", help=TARGET_HELP)
@@ -72,13 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def doctor_main(argv: Sequence[str]) -> int:
+def doctor_main(argv: Sequence[str], *, script: bool = False) -> int:
     """Run doctor; print its table on stdout; return the exit code."""
     from automation.doctor.run import run_doctor
     from automation.redaction import Redactor
     from flows.cli import flows_for, report_bug, report_error
 
-    args = build_parser().parse_args(list(argv))
+    args = build_parser(script=script).parse_args(list(argv))
     try:
         options = RunOptions(
             target=args.target,

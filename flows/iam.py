@@ -106,6 +106,7 @@ def iam_flow(run: FlowRun, console: Console) -> None:
 
 
 if __name__ == "__main__":
-    from flows.cli import exit_now, main
+    from flows.cli import main
+    from flows.entry import run_command
 
-    exit_now(main(sys.argv[1:], command="iam"))
+    run_command(lambda: main(sys.argv[1:], command="iam"))

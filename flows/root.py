@@ -91,6 +91,7 @@ def root_flow(run: FlowRun, console: Console) -> None:
 
 
 if __name__ == "__main__":
-    from flows.cli import exit_now, main
+    from flows.cli import main
+    from flows.entry import run_command
 
-    exit_now(main(sys.argv[1:], command="root"))
+    run_command(lambda: main(sys.argv[1:], command="root"))

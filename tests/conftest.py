@@ -1,6 +1,6 @@
 """Shared test fixtures, layered on pytest-playwright's (browser, context, page).
 
-The Chromium choice and flags come from automation.pytest_plugin (browser_type_launch_args)."""
+The Chromium choice and flags come from the plugin (automation.pytest_browser, browser_type_launch_args)."""
 
 from __future__ import annotations
 

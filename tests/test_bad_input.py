@@ -92,7 +92,7 @@ CASES: dict[str, Case] = {
     "env-absent": Case(
         lambda s: ["--env-file", str(s / "nope.env")],
         ExitCode.BAD_SETTING,
-        ("does not exist", ".env.example"),
+        ("does not exist", "AWS_CONSOLE_ROOT_EMAIL", "chmod 600"),
     ),
     # key files (python -m automation.keys check)
     "csv-truncated": Case(

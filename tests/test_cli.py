@@ -10,6 +10,7 @@ import pytest
 
 import automation.runner
 from automation.errors import ExitCode
+from automation.resources import replica_credentials_text
 from automation.settings import ENV_NAMES
 from flows.cli import main
 
@@ -174,7 +175,7 @@ def test_classic_edition_on_the_real_console_is_refused(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     env = tmp_path / "live.env"
-    env.write_text((ROOT / ".env.example").read_text())
+    env.write_text(replica_credentials_text())
     env.chmod(0o600)
     code = main(
         ["--target", "aws", "--edition", "classic", "--env-file", str(env), "--out", str(tmp_path / "img")],

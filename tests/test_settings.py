@@ -30,7 +30,7 @@ def test_replica_defaults_used_when_no_env_file(monkeypatch: pytest.MonkeyPatch,
     settings = load_settings(None, offline=True)
     assert settings.root_email == "root@example.com"
     assert settings.iam_user == "course-author"
-    assert "replica defaults" in settings.source
+    assert settings.source == "the replica's own example credentials"
 
 
 def test_no_defaults_for_the_live_console() -> None:
@@ -77,8 +77,24 @@ def test_group_readable_env_file_warns_with_chmod(tmp_path: Path, capsys: pytest
     assert f"chmod 600 {env}" in capsys.readouterr().err
 
 
-def test_env_example_matches_the_replica_account() -> None:
-    """The demo signs in with .env.example: it must hold exactly what the replica accepts."""
+def test_offline_runs_never_read_the_working_directory_env(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ./.env holds the author's real console settings: offline runs type the replica's, not those."""
+    monkeypatch.chdir(tmp_path)
+    write_env(
+        tmp_path / ".env", AWS_CONSOLE_ROOT_EMAIL="author@real.example", AWS_CONSOLE_ROOT_PASSWORD="real-pw"
+    )
+    offline = load_settings(None, offline=True)
+    assert offline.root_email == "root@example.com" and "real-pw" not in offline.secrets()
+    assert offline.source == "the replica's own example credentials"
+    assert load_settings(None, offline=False).root_email == "author@real.example"
+    named = load_settings(tmp_path / ".env", offline=True)
+    assert named.root_password == "real-pw"
+
+
+def test_replica_credentials_match_the_replica_account() -> None:
+    """The demo signs in with the shipped example credentials: exactly what the replica accepts."""
     from automation.replica import ReplicaAccount
 
     settings = load_settings(None, offline=True)

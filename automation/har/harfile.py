@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from automation.errors import RecordingError, StorageError
+from automation.interrupts import critical
 
 from .leaks import find_leaks
 
@@ -156,7 +157,8 @@ def write_scrubbed_har(har: dict[str, Any], path: str | Path, known_secrets: Ite
             ),
         )
     text = json.dumps(har, ensure_ascii=False, indent=1) + "\n"
-    _write_atomically(path, text.encode("utf-8"))
+    with critical():  # a signal meanwhile stops the run once the file is complete
+        _write_atomically(path, text.encode("utf-8"))
     return path
 
 

@@ -99,7 +99,7 @@ class HarRecorder:
 
     Use::
 
-        recorder = HarRecorder("fixtures/recordings/root.har", known_secrets=[password])
+        recorder = HarRecorder("recordings/root.har", known_secrets=[password])
         context = browser.new_context(**{**settings, **recorder.context_options()})
         recorder.attach(context)
         ...  # drive the console

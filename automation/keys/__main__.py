@@ -54,4 +54,6 @@ def main(argv: Sequence[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    from flows.entry import run_command
+
+    run_command(lambda: main(sys.argv[1:]))

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePath
 
 from automation.errors import StorageError
+from automation.interrupts import critical
 
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
@@ -78,30 +79,33 @@ def ensure_private_dir(folder: Path, step: str, choose_other: str) -> None:
 def create_new_file(folder: Path, file_name: str, data: bytes, step: str) -> Path:
     """Write data to folder/file_name, or to the first free 'stem-N.suffix' name if it exists.
 
-    Never replaces an existing file; returns the path actually written.
+    Never replaces an existing file; returns the path actually written. A signal meanwhile stops the
+    run only once the file is complete and its temporary copy gone (`critical`).
     """
-    temp = _write_temp(folder, file_name, data, step)
-    try:
-        final = _link_to_free_name(temp, folder, file_name, step)
-    finally:
-        _remove(temp)
-    _fsync_dir(folder)
+    with critical():
+        temp = _write_temp(folder, file_name, data, step)
+        try:
+            final = _link_to_free_name(temp, folder, file_name, step)
+        finally:
+            _remove(temp)
+        _fsync_dir(folder)
     return final
 
 
 def replace_file(path: Path, data: bytes, step: str) -> None:
-    """Atomically replace path (or create it) with data, mode 0600."""
-    temp = _write_temp(path.parent, path.name, data, step)
-    try:
-        os.replace(temp, path)
-    except OSError as error:
-        _remove(temp)
-        raise StorageError(
-            step=step,
-            reason=f"{path} cannot be replaced: {os_error_text(error)}.",
-            fix=f"Make {path.parent} writable by you, then run the command again.",
-        ) from None
-    _fsync_dir(path.parent)
+    """Atomically replace path (or create it) with data, mode 0600 (a signal waits for it: `critical`)."""
+    with critical():
+        temp = _write_temp(path.parent, path.name, data, step)
+        try:
+            os.replace(temp, path)
+        except OSError as error:
+            _remove(temp)
+            raise StorageError(
+                step=step,
+                reason=f"{path} cannot be replaced: {os_error_text(error)}.",
+                fix=f"Make {path.parent} writable by you, then run the command again.",
+            ) from None
+        _fsync_dir(path.parent)
 
 
 def unique_names(file_name: str) -> Iterator[str]:

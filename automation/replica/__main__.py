@@ -13,7 +13,7 @@ from .variants import COMBINATIONS, KNOWN_VARIANTS, check_variants, describe_var
 EXAMPLE = """\
 example:
   python -m automation.replica serve --port 8765 --fault captcha --fault two-keys
-  then open the printed URL; sign in with the values of .env.example
+  then open the printed URL; sign in with the replica's own example credentials
   (root: root@example.com / replica-root-Passw0rd, MFA seed JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP;
    IAM: account 123456789012, user course-author / replica-iam-Passw0rd)
 
@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--edition",
         default="current",
         choices=["current", "classic"],
-        help="console edition: current (default) or classic (2015-17)",
+        help="console edition: current (default) or classic (January 2014)",
     )
     serve.add_argument("--quiet", action="store_true", help="do not log requests")
     return parser

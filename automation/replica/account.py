@@ -85,7 +85,7 @@ DEFAULT_USERS: tuple[SeedUser, ...] = (
 
 @dataclass(frozen=True)
 class ReplicaAccount:
-    """The account the replica pretends to be; defaults match `.env.example`."""
+    """The account the replica pretends to be; defaults match fixtures/replica/credentials.env."""
 
     account_id: str = "123456789012"
     account_name: str = "Course Sandbox"

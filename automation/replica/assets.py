@@ -1,16 +1,16 @@
-"""Serves the built page bundle (fixtures/replica/dist) under /__replica/assets/."""
+"""Serves the built page bundle and the classic pages (shipped data, see automation.resources)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from automation.resources import replica_dist
+
 from .messages import ReplicaResponse, text_response
 
 ASSET_PREFIX = "/__replica/assets/"
-DEFAULT_DIST = Path(__file__).resolve().parents[2] / "fixtures" / "replica" / "dist"
 #: The classic edition's plain HTML/CSS/JS pages (no build step), served under CLASSIC_PREFIX.
 CLASSIC_PREFIX = "/__replica/classic/"
-CLASSIC_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "replica" / "classic"
 
 _TYPES = {
     ".js": "text/javascript; charset=utf-8",
@@ -30,8 +30,8 @@ _TYPES = {
 class AssetStore:
     """Files of the bundle's dist folder; a clear 404 when the bundle is not built."""
 
-    def __init__(self, dist: Path = DEFAULT_DIST, prefix: str = ASSET_PREFIX) -> None:
-        self.dist = dist
+    def __init__(self, dist: Path | None = None, prefix: str = ASSET_PREFIX) -> None:
+        self.dist = dist if dist is not None else replica_dist()
         self.prefix = prefix
 
     def answer(self, path: str) -> ReplicaResponse:
@@ -49,14 +49,9 @@ class AssetStore:
 
     def missing_message(self, name: str) -> str:
         """Why an asset is missing, and the fix."""
-        if self.prefix != ASSET_PREFIX:
-            return f"Replica file {name!r} is missing from {self.dist} (its files are committed, not built)."
         if not self.dist.is_dir():
             return (
-                f"Replica asset {name!r} is missing: the page bundle is not built ({self.dist} "
-                "does not exist). Build it with `npm ci && npm run build` in fixtures/replica."
+                f"Replica asset {name!r} is missing: the page bundle is not there ({self.dist} does not "
+                "exist). Reinstall aws-console-flows."
             )
-        return (
-            f"Replica asset {name!r} is missing from {self.dist}. Rebuild the bundle with "
-            "`npm run build` in fixtures/replica."
-        )
+        return f"Replica asset {name!r} is missing from {self.dist}. Reinstall aws-console-flows."

@@ -236,6 +236,11 @@ class FakeIam:
             now = self.clock.now()
             return [self._make_key(holder, now - age).access_key_id for age in ages[len(holder.keys) :]]
 
+    def add_old_key(self, user_name: str | None, created: datetime) -> str:
+        """Give `user_name` (None: root) an active key made at `created` (seed data); return its id."""
+        with self._lock:
+            return self._make_key(self._identity(user_name), _aware(created)).access_key_id
+
     def set_access_key_status(self, access_key_id: str, status: str, user_name: str | None = None) -> None:
         """Activate or deactivate a key."""
         if status not in ("Active", "Inactive"):

@@ -15,7 +15,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 from playwright.sync_api import BrowserContext, Route
 from playwright.sync_api import Error as PlaywrightError
 
-from .assets import ASSET_PREFIX, CLASSIC_DIR, CLASSIC_PREFIX, DEFAULT_DIST, AssetStore
+from automation.resources import classic_pages
+
+from .assets import ASSET_PREFIX, CLASSIC_PREFIX, AssetStore
+from .classic import seed_classic_state
 from .fake_iam import FakeIam
 from .faults import SLOW_API_DELAY, SLOW_DELAY, THROTTLE_BURST, check_faults
 from .hosts import HostKind, ReplicaHosts
@@ -67,7 +70,7 @@ class Replica:
         *,
         variants: frozenset[str] = frozenset(),
         hosts: ReplicaHosts | None = None,
-        assets_dir: Path = DEFAULT_DIST,
+        assets_dir: Path | None = None,
     ) -> None:
         self.iam = iam
         self.faults = check_faults(faults)
@@ -78,7 +81,7 @@ class Replica:
             hosts = replace(hosts, multi_session=True)
         self.hosts = hosts
         self.assets = AssetStore(assets_dir)
-        self.classic_assets = AssetStore(CLASSIC_DIR, CLASSIC_PREFIX)
+        self.classic_assets = AssetStore(classic_pages(), CLASSIC_PREFIX)
         self.sessions = SessionStore(iam.account, expire_saved="session-expired" in self.faults)
         self.unknown_requests: list[str] = []
         self.created_key_ids: list[str] = []
@@ -89,6 +92,8 @@ class Replica:
         self._expired_mid_run = False
         self._signin = SignInApi(iam, self.sessions, self.hosts, self.faults, self.variants)
         self._iam_api = IamApi(iam, self.faults, self._record_created)
+        if edition == "classic":
+            seed_classic_state(iam)
         if "two-keys" in self.faults:
             iam.fill_to_quota(None)
             for name in iam.user_names():

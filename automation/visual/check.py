@@ -12,6 +12,7 @@ from typing import Any
 
 from automation.visual.baseline import BaselineStore, UpdateMode, as_store, write_atomic
 from automation.visual.comparator import CompareResult, compare
+from automation.visual.metadata import compare_renderers, read_metadata
 from automation.visual.records import clear_check, image_dir, slug_for, write_record
 from automation.visual.tolerance import Tolerance
 
@@ -47,6 +48,7 @@ class CheckOutcome:
     diff: Path | None = None
     previous: Path | None = None
     record: Path | None = None
+    renderer_note: str | None = None  # the baseline was made with another browser, edition or version
 
     @property
     def ratio(self) -> float | None:
@@ -173,6 +175,12 @@ def check_image(
             keep("actual", actual_png)
             keep("diff", measure.result)
 
+    note = None
+    if expected_png is not None and previous_png is None and expected_png != actual_png:
+        found = compare_renderers(read_metadata(expected_png), read_metadata(actual_png))
+        note = found.text if found else None
+        if note and status is not Status.MATCHED:
+            message += " " + note
     result = measure.result if measure else None
     outcome = CheckOutcome(
         name=name,
@@ -190,6 +198,7 @@ def check_image(
         actual=images.get("actual"),
         diff=images.get("diff"),
         previous=images.get("previous"),
+        renderer_note=note,
     )
     if report is None:
         return outcome
@@ -241,6 +250,7 @@ def outcome_record(
             for kind in ("expected", "actual", "diff", "previous")
             if getattr(outcome, kind) is not None
         },
+        "renderer_note": outcome.renderer_note,
         "approved": False,
         "time": datetime.now(UTC).isoformat(timespec="seconds"),
     }

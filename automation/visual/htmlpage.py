@@ -16,6 +16,7 @@ body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, 
 header { background: #232f3e; color: #fff; padding: 14px 24px; }
 header h1 { margin: 0; font-size: 18px; }
 header p { margin: 4px 0 0; color: #d5dbdb; }
+header p.renderer { color: #ffd479; }
 main { padding: 16px 24px 48px; }
 .controls { margin: 0 0 12px; }
 .card { background: #fff; border: 1px solid var(--rule); border-radius: 8px; margin: 0 0 16px;
@@ -148,13 +149,14 @@ def render_html(summary: dict[str, Any]) -> str:
     cards = cards or "<p>No screenshots were checked.</p>"
     generated = escape(summary["generated"])
     title = escape(summary["title"])
+    notes = "".join(f'<p class="renderer">{escape(n)}</p>' for n in summary.get("renderer_notes", []))
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}: {escape(verdict)}</title><style>{_CSS}</style></head>
 <body class="{"only-failed" if not summary["passed"] else ""}">
 <header><h1>{title}: {escape(verdict)}</h1>
-<p>{totals["checks"]} checks: {escape(counts) or "none"} · generated {generated}</p></header>
+<p>{totals["checks"]} checks: {escape(counts) or "none"} · generated {generated}</p>{notes}</header>
 <main><p class="controls"><label><input type="checkbox" {"checked" if not summary["passed"] else ""}
  onchange="document.body.classList.toggle('only-failed', this.checked)"> show failures only</label></p>
 {cards}</main><script>{_JS}</script></body></html>

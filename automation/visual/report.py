@@ -44,6 +44,7 @@ def summarize(
         "run_id": run_id,
         "report_dir": str(report_dir),
         "passed": failed == 0,
+        "renderer_notes": sorted({r["renderer_note"] for r in records if r.get("renderer_note")}),
         "totals": {"checks": len(records), "failed": failed, **dict(sorted(statuses.items()))},
         "results": records,
     }

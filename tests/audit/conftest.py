@@ -10,7 +10,6 @@ from playwright.sync_api import Browser, Page, expect
 from automation.context import new_deterministic_context
 from automation.pages.current.overlays import dismiss_overlays_automatically
 from automation.replica import FakeIam, Replica
-from automation.replica.assets import DEFAULT_DIST
 
 SIGNIN = "https://signin.aws.amazon.com"
 CONSOLE = "https://us-east-1.console.aws.amazon.com"
@@ -59,7 +58,7 @@ def console_page(browser: Browser) -> Iterator[ConsolePage]:
     ) -> tuple[Page, Replica]:
         context = new_deterministic_context(browser)
         contexts.append(context)
-        replica = Replica(FakeIam(seed=0), faults=faults, variants=variants, assets_dir=DEFAULT_DIST)
+        replica = Replica(FakeIam(seed=0), faults=faults, variants=variants)
         replica.attach(context)
         page = context.new_page()
         page.set_default_timeout(15_000)

@@ -13,8 +13,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_play
 
 from automation.browser import launch_chromium
 from automation.replica import FakeIam, Replica
-from automation.replica.assets import DEFAULT_DIST
 from automation.replica.shell import bundle_for
+from automation.resources import replica_dist
 
 from .helpers import ACCOUNT, CONSOLE, ROOT_PASSWORD, SIGNIN, totp_now
 
@@ -73,7 +73,7 @@ def test_each_page_gets_the_bundle_that_draws_it(path: str, bundle: str) -> None
 
 def test_sign_in_page_loads_only_its_own_bundle(context: BrowserContext, page: Page) -> None:
     """With the real bundles: signin.js draws the sign-in page, and the console bundle is never fetched."""
-    replica = Replica(FakeIam(seed=0), assets_dir=DEFAULT_DIST)
+    replica = Replica(FakeIam(seed=0), assets_dir=replica_dist())
     replica.attach(context)
     fetched: list[str] = []
     context.on("request", lambda request: fetched.append(urlsplit(request.url).path))
@@ -95,7 +95,7 @@ def open_account_menu_item(page: Page, name: str) -> None:
 
 def test_console_links_open_iam_in_place(context: BrowserContext, page: Page) -> None:
     """Console Home → IAM keeps the document (bundle, styles, fonts) but changes URL, title and page."""
-    replica = Replica(FakeIam(seed=0), assets_dir=DEFAULT_DIST)
+    replica = Replica(FakeIam(seed=0), assets_dir=replica_dist())
     replica.attach(context)
     sign_in_root(page)
     page.goto(f"{CONSOLE}/console/home?region=us-east-1")
@@ -123,7 +123,7 @@ def test_in_place_link_follows_the_page_load_to_signin(
     iam: FakeIam, context: BrowserContext, page: Page
 ) -> None:
     """`session-expired` ends the session at the first IAM page: the in-place link lands on sign-in too."""
-    Replica(iam, faults=frozenset({"session-expired"}), assets_dir=DEFAULT_DIST).attach(context)
+    Replica(iam, faults=frozenset({"session-expired"}), assets_dir=replica_dist()).attach(context)
     sign_in_root(page)  # signed in during this run: the fault spares it until the first IAM page
     page.goto(f"{CONSOLE}/console/home?region=us-east-1")
     documents: list[str] = []

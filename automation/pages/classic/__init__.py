@@ -1,1 +1,1 @@
-"""Page objects for the classic (2015-17) console the tutorial's images show."""
+"""Page objects for the classic edition: the January 2014 console of the tutorial's published images."""

@@ -1,4 +1,4 @@
-"""Access key lists of the classic console (root section, IAM user tab) and the dialog a new key shows in."""
+"""Key tables of the classic console (root section, Manage Access Keys) and the dialog a new key shows in."""
 
 from __future__ import annotations
 
@@ -57,17 +57,15 @@ class KeyTable:
         return list(dict.fromkeys(KEY_ID_RE.findall(" ".join(self.rows.all_inner_texts()))))
 
     def describe(self) -> list[str]:
-        """Each key as "****WXYZ (Active, created …, last used …)"."""
+        """Each key as "****WXYZ (Active, created …)"."""
         self.wait_loaded()
         described = []
         for row in self.rows.all():
             cells: dict[str, str] = row.evaluate(ROW_BY_HEADER_JS)
             found = KEY_ID_RE.search(cells.get("Access Key ID", ""))
             shown = mask_key_id(found.group(0)) if found else "****"
-            described.append(
-                f"{shown} ({cells.get('Status', '?')}, created {cells.get('Created', '?')}, "
-                f"last used {cells.get('Last Used', '?')})"
-            )
+            status = cells.get("Status", "?").split("(")[0].strip()  # "Active ( Make Inactive | Delete )"
+            described.append(f"{shown} ({status}, created {cells.get('Created', '?')})")
         return described
 
     def delete(self, key_id: str) -> None:
@@ -79,19 +77,23 @@ class KeyTable:
 
 
 class KeyCreatedDialog:
-    """The dialog a new key shows in: a Show link for the id and secret, a download button, Close."""
+    """The dialog a new key shows in: a Show link for the id and secret, a download button, a close button.
 
-    def __init__(self, page: Page, *, show: str, download: str) -> None:
+    Root: "Create Access Key" with Download Key File and Close. IAM: the Manage Access Keys dialog turns
+    into it, with Download Credentials and Close Window.
+    """
+
+    def __init__(self, page: Page, *, title: str, show: str, download: str, close: str) -> None:
         self.page = page
-        self.dialog = page.get_by_role("dialog", name="Create Access Key")
-        self.heading = self.dialog.get_by_role("heading", name="Create Access Key")
+        self.dialog = page.get_by_role("dialog", name=title)
+        self.heading = self.dialog.get_by_role("heading", name=title)
         hide = show.replace("Show", "Hide", 1)
         self.show_toggle = self.dialog.get_by_role(
             "button", name=re.compile(f"^({re.escape(show)}|{re.escape(hide)})$")
         )
         self.download_button = self.dialog.get_by_role("button", name=download, exact=True)
         self.key_id_value = self.dialog.get_by_text(KEY_IN_ROW_RE)
-        self.done_button = self.dialog.get_by_role("button", name="Close", exact=True)
+        self.done_button = self.dialog.get_by_role("button", name=close, exact=True)
 
     def wait_loaded(self) -> None:
         """The dialog shows its download button."""
@@ -99,13 +101,15 @@ class KeyCreatedDialog:
         expect(self.download_button).to_be_visible()
 
     def shown_key_id(self) -> str:
-        """Open the Show link (the dialog then lists the id and the secret) and read the key's id."""
+        """Open the Show link, read the key's id, and close the link again (as the tutorial shows it)."""
         if self.show_toggle.get_attribute("aria-expanded") != "true":
             self.show_toggle.click()
         expect(self.key_id_value.first).to_be_visible()
         found = KEY_ID_RE.findall(self.key_id_value.first.inner_text())
         if not found:
             raise AssertionError("the dialog shows no access key id")
+        self.show_toggle.click()
+        expect(self.show_toggle).to_have_attribute("aria-expanded", "false")
         return found[0]
 
     def download_csv(self) -> None:
@@ -113,16 +117,16 @@ class KeyCreatedDialog:
         self.download_button.click()
 
     def done(self) -> Locator:
-        """Choose Close."""
+        """Choose the close button; the dialog with the secret goes away."""
         self.done_button.click()
         expect(self.dialog).to_be_hidden()
         return self.done_button
 
 
 def wait_for_dialog_or_error(page: Page, created: KeyCreatedDialog) -> None:
-    """Wait for the new key's dialog or an error alert; raise AssertionError with the alert's text."""
+    """Wait for the new key's download button or an error alert (AssertionError with the alert's text)."""
     error = page.get_by_role("alert")
-    expect(created.heading.or_(error).first).to_be_visible()
+    expect(created.download_button.or_(error).first).to_be_visible()
     if error.count() and error.first.is_visible():
         text = " ".join(error.first.inner_text().split())
         raise AssertionError(f"the console showed an error: {text}")

@@ -25,16 +25,12 @@ class RootAccessKeysSection:
         self.heading = page.get_by_role("heading", name=SECTION_TITLE, exact=True)
         self.toggle = page.get_by_role("button", name=SECTION_TITLE, exact=True)
         self.create_button = page.get_by_role("button", name="Create New Access Key", exact=True)
-        self.continue_button = page.get_by_role("button", name="Continue to Security Credentials")
         self.table = KeyTable(page, page, reread=self._reload_expanded)
 
     def _reload_expanded(self) -> None:
         """Reload the page (a safe re-read of the key list) and open the section again."""
         self.page.reload()
         expect(self.heading).to_be_visible()
-        if self.continue_button.is_visible():
-            self.continue_button.click()
-            expect(self.continue_button).to_be_hidden()
         if self.toggle.get_attribute("aria-expanded") != "true":
             self.toggle.click()
 
@@ -50,10 +46,9 @@ class RootAccessKeysSection:
         self.table.wait_loaded()
 
     def bring_into_view(self) -> None:
-        """Expand the section and scroll it to the top, with Create New Access Key on screen."""
+        """Expand the section; scroll only if Create New Access Key is not on screen yet."""
         self.expand()
-        self.heading.evaluate("el => el.scrollIntoView({block: 'start'})")
-        self.page.evaluate("() => window.scrollBy(0, -16)")
+        self.create_button.evaluate("el => el.scrollIntoView({block: 'nearest'})")
 
     def key_ids(self) -> list[str]:
         """The access key ids the section lists."""
@@ -84,12 +79,11 @@ class RootAccessKeysSection:
 
 
 class RootSecurityCredentialsPage:
-    """Your Security Credentials (root), behind the "Continue to Security Credentials" warning."""
+    """Your Security Credentials (root): six collapsed sections inside the IAM console's frame."""
 
     def __init__(self, page: Page) -> None:
         self.page = page
         self.heading = page.get_by_role("heading", name="Your Security Credentials", exact=True)
-        self.continue_button = page.get_by_role("button", name="Continue to Security Credentials")
         self.access_keys = RootAccessKeysSection(page)
 
     def open(self) -> None:
@@ -99,11 +93,8 @@ class RootSecurityCredentialsPage:
         self.wait_loaded()
 
     def wait_loaded(self) -> None:
-        """The page shows; the warning about the account's credentials is answered with Continue."""
+        """The page shows its heading and the Access Keys section."""
         expect(self.heading).to_be_visible()
-        if self.continue_button.is_visible():
-            self.continue_button.click()
-            expect(self.continue_button).to_be_hidden()
         self.access_keys.wait_loaded()
 
     def reread_key_ids(self) -> list[str]:
@@ -122,7 +113,13 @@ class RootKeyCreation:
     def __init__(self, page: Page) -> None:
         self.page = page
         self.create_button = page.get_by_role("button", name="Create New Access Key", exact=True)
-        self.retrieve = KeyCreatedDialog(page, show="Show Access Key", download="Download Key File")
+        self.retrieve = KeyCreatedDialog(
+            page,
+            title="Create Access Key",
+            show="Show Access Key",
+            download="Download Key File",
+            close="Close",
+        )
 
     def start(self) -> None:
         """Nothing comes before the creating click in the classic console."""
