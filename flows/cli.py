@@ -48,7 +48,7 @@ DESCRIPTIONS = {
     "all": "Both tutorial paths, all nine images, one summary. Subcommands: `coverage PAGE.md` (which "
     "images a course page uses and who makes them), `approve [NAMES]` (accept changed images), "
     "`install-browser [--with-deps]` (make sure a Chromium exists; print its build) and `doctor` (a "
-    "read-only preflight of both paths: python -m flows doctor --help).",
+    "read-only preflight of both paths; see `doctor --help`).",
 }
 
 
