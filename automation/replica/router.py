@@ -90,6 +90,7 @@ class Replica:
         self._lock = threading.Lock()
         self._reads: dict[str, int] = {}
         self._expired_mid_run = False
+        self._create_tried = False  # `keys-unreadable`: the key lists fail once a Create was tried
         self._signin = SignInApi(iam, self.sessions, self.hosts, self.faults, self.variants)
         self._iam_api = IamApi(iam, self.faults, self._record_created)
         if edition == "classic":
@@ -299,7 +300,19 @@ class Replica:
             return not_signed_in()
         if self._throttled(request, endpoint, session):
             return error_response("ThrottlingException", "Rate exceeded", 429)
+        if self._unreadable(request, endpoint):
+            return error_response("ServiceFailure", "We encountered an internal error. Try again.", 500)
         return handler(session)
+
+    def _unreadable(self, request: ReplicaRequest, endpoint: str) -> bool:
+        """`keys-unreadable`: once a Create was tried, every Access keys read fails (500)."""
+        if "keys-unreadable" not in self.faults or endpoint != "access-keys":
+            return False
+        with self._lock:
+            if request.method == "POST":
+                self._create_tried = True
+                return False
+            return request.method == "GET" and self._create_tried
 
     def _iam_route(
         self, request: ReplicaRequest, endpoint: str, body: dict[str, Any]

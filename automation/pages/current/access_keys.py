@@ -45,6 +45,7 @@ class AccessKeysSection:
         self.create_button = self.create.locator
         self.loading = page.get_by_text(re.compile(r"^Loading access keys"))
         self.throttled = errors(page, THROTTLED_RE)
+        self.failed = errors(page, re.compile(r"\S"))  # any error box (throttling among them)
 
     def choices(self) -> list[Choice]:
         """What ``doctor`` checks on this section."""
@@ -57,8 +58,12 @@ class AccessKeysSection:
         exponential backoff, and the last refusal is raised as the step's error.
         """
         for backoff_ms in (*THROTTLE_BACKOFF_MS, None):
-            expect(self.heading.or_(self.throttled).first).to_be_visible()  # the count shows once loaded
+            # The count shows once loaded; an error box instead ends the wait at once.
+            expect(self.heading.or_(self.failed).first).to_be_visible()
             if not self.throttled.count():
+                if not self.heading.count():
+                    shown = " ".join(self.failed.first.inner_text().split())
+                    raise AssertionError(f"the Access keys list did not load: the console showed {shown!r}")
                 expect(self.loading).to_have_count(0)
                 return
             if backoff_ms is None:
