@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from playwright.sync_api import Locator, Page, expect
 
-from automation.pages.choices import HEADER_XPATH, SECTION_XPATH, Choice, choice, errors
+from automation.pages.choices import HEADER_XPATH, SECTION_XPATH, choice, errors
 from automation.pages.key_lists import ROW_BY_HEADER_JS, KeyListReading, match_key
 from automation.safety import mask_key_id
 
@@ -46,10 +46,6 @@ class AccessKeysSection:
         self.loading = page.get_by_text(re.compile(r"^Loading access keys"))
         self.throttled = errors(page, THROTTLED_RE)
         self.failed = errors(page, re.compile(r"\S"))  # any error box (throttling among them)
-
-    def choices(self) -> list[Choice]:
-        """What ``doctor`` checks on this section."""
-        return [self.create]
 
     def wait_loaded(self) -> None:
         """The section is showing and its list has finished loading.

@@ -11,7 +11,7 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from automation.pages.choices import Choice, choice, clickable
+from automation.pages.choices import choice, clickable
 
 SERVICES_NAME = re.compile(r"^(all )?services( menu)?$", re.IGNORECASE)
 
@@ -48,15 +48,6 @@ class TopBar:
             ("link or menu item", clickable(self.account_menu, "Security credentials")),
         )
         self.security_credentials_item = self.security_credentials_choice.locator
-
-    def choices(self) -> dict[str, Choice]:
-        """What ``doctor`` checks here, by the step that uses it."""
-        return {
-            "account button": self.account_button_choice,
-            "security credentials": self.security_credentials_choice,
-            "services button": self.services_button_choice,
-            "services menu": self.services_menu_choice,
-        }
 
     def open_account_menu(self) -> None:
         """Choose the account name at the top right; the menu with Security credentials opens."""

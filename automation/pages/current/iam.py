@@ -10,7 +10,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from automation import urls
-from automation.pages.choices import Choice, choice, errors
+from automation.pages.choices import choice, errors
 from automation.pages.current.access_keys import (
     AccessKeysSection,
     RetrieveAccessKeyPage,
@@ -41,10 +41,6 @@ class IamConsole:
         )
         self.users_link = self.users.locator
         self.dashboard_heading = page.get_by_role("heading", name="IAM Dashboard")
-
-    def choices(self) -> list[Choice]:
-        """What ``doctor`` checks here."""
-        return [self.users]
 
     def wait_loaded(self) -> None:
         """IAM is showing with its users entry in the navigation."""
@@ -135,10 +131,6 @@ class CreateAccessKeyWizard:
         )
         self.create_button = self.create.locator
         self.retrieve = RetrieveAccessKeyPage(page)
-
-    def choices(self) -> list[Choice]:
-        """What ``doctor`` checks on the wizard's create step."""
-        return [self.create]
 
     def start(self, *, use_case: str, description: str) -> None:
         """Create access key in the Access keys section → use case → Next → description (creates nothing)."""

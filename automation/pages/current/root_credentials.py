@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from automation import urls
-from automation.pages.choices import Choice, choice
+from automation.pages.choices import choice
 from automation.pages.current.access_keys import (
     AccessKeysSection,
     RetrieveAccessKeyPage,
@@ -62,10 +62,6 @@ class RootAccessKeyWizard:
         )
         self.create_button = self.create.locator
         self.retrieve = RetrieveAccessKeyPage(page)
-
-    def choices(self) -> list[Choice]:
-        """What ``doctor`` checks on the wizard."""
-        return [self.create]
 
     def start(self) -> None:
         """Choose Create access key in the Access keys section, then tick the risk box (creates nothing)."""
