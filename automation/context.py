@@ -38,6 +38,7 @@ class ContextSettings:
     locale: str = "en-US"
     timezone_id: str = "UTC"
     frozen_time: datetime = FROZEN_TIME
+    color_scheme: str = "light"  # prefers-color-scheme: the console's "Browser default" visual mode
 
 
 def new_deterministic_context(
@@ -57,7 +58,7 @@ def new_deterministic_context(
         "device_scale_factor": settings.device_scale_factor,
         "locale": settings.locale,
         "timezone_id": settings.timezone_id,
-        "color_scheme": "light",
+        "color_scheme": settings.color_scheme,
         "reduced_motion": "reduce",
         "accept_downloads": True,
         "service_workers": "block",

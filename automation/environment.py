@@ -1,9 +1,9 @@
-"""Known problems of the machine, told as such: no X server for --headed, missing browser libraries,
-no disk space, a read-only disk. Everything else unexpected stays a bug (exit 70)."""
+"""Known problems of the machine, told as such: no X server for --headed, missing browser libraries, a
+TMPDIR too long for Chromium, no disk space, a read-only disk. Everything else unexpected stays a bug
+(exit 70)."""
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 from collections.abc import Iterator
@@ -11,50 +11,13 @@ from contextlib import contextmanager
 
 from playwright.sync_api import Error as PlaywrightError
 
-from automation.errors import BrowserStartError, FlowError, StorageError
+from automation.errors import BrowserStartError, FlowError
+from automation.oserrors import DISK_PROBLEMS, storage_error
 from automation.scratch import MAX_SOCKET_PATH
 
 LAUNCH_STEP = "Launch the browser"
 _NO_DISPLAY = ("Missing X server or $DISPLAY", "without having a XServer running", "cannot open display")
 _MISSING_LIBRARY = re.compile(r"error while loading shared libraries: ([^\s:]+)")
-_NO_SPACE = {errno.ENOSPC, errno.EDQUOT}
-
-
-def storage_error(step: str, error: OSError) -> StorageError:
-    """A file-system failure as one clear paragraph: no space, read-only, no permission, or other."""
-    where = _where(error)
-    code = error.errno
-    if code in _NO_SPACE:
-        reason = f"the disk holding {where} is full (no space left)."
-        fix = (
-            f"Free some space (`df -h {where}` shows it), or write elsewhere: --out and --keys-dir for the "
-            "files, TMPDIR for temporary ones."
-        )
-    elif code == errno.EROFS:
-        reason = f"{where} is on a read-only file system."
-        fix = _read_only_fix(where)
-    elif code in (errno.EACCES, errno.EPERM):
-        reason = f"you may not write {where} (permission denied)."
-        fix = "Fix the folder's permissions, or choose one of your own with --out / --keys-dir."
-    else:
-        reason = f"{where} cannot be written ({(error.strerror or str(error)).lower()})."
-        fix = "Check the disk and the folder, or choose another with --out / --keys-dir."
-    return StorageError(step=step, reason=reason, fix=fix)
-
-
-def _where(error: OSError) -> str:
-    name = error.filename
-    return str(name) if name else "the folder"
-
-
-def _read_only_fix(where: str) -> str:
-    home = os.path.expanduser("~")
-    if where == home or where.startswith(home.rstrip("/") + "/"):
-        return (
-            "Your home folder is read-only here (a container or CI sandbox?): give the run writable folders "
-            "with --keys-dir DIR and --out DIR, and mount or choose a writable HOME."
-        )
-    return "Choose folders on a writable disk with --out / --keys-dir (TMPDIR for temporary files)."
 
 
 def browser_start_error(error: PlaywrightError, *, headed: bool) -> FlowError | None:
@@ -101,7 +64,7 @@ def launch_problems(*, headed: bool) -> Iterator[None]:
 
 def diagnose(error: BaseException) -> FlowError | None:
     """A clear error for a known problem of the machine hidden in an unexpected exception, else None."""
-    if isinstance(error, OSError) and error.errno in (*_NO_SPACE, errno.EROFS):
+    if isinstance(error, OSError) and error.errno in DISK_PROBLEMS:
         return storage_error("Write a file", error)
     if isinstance(error, PlaywrightError):
         return browser_start_error(error, headed=True)

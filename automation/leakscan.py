@@ -2,14 +2,13 @@
 
 One helper for the tests and for the run itself (it checks each Playwright trace before keeping it).
 A value is looked for in the forms it takes inside artifacts: as typed, JSON-escaped, URL-encoded,
-HTML-escaped, and (account ids) with dashes. Findings never carry the value, only its label and where.
+HTML-escaped, base64 at every alignment, hex, and (account ids) with dashes. Findings never carry the
+value, only its label and where.
 """
 
 from __future__ import annotations
 
-import html
 import io
-import json
 import re
 import shutil
 import subprocess
@@ -17,15 +16,25 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, quote_plus
+
+from automation.har.known import all_forms
 
 #: Shortest value worth scanning for (shorter ones match by chance).
 MIN_SECRET_LENGTH = 6
 #: How many characters of a long value OCR must read in a row to count as a leak.
 OCR_PREFIX = 12
-_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 _ZIP_MAGIC = b"PK\x03\x04"
 _PNG_MAGIC = b"\x89PNG"
+_IMAGE_MAGICS = (_PNG_MAGIC, b"\xff\xd8\xff")  # PNG, JPEG; WebP is RIFF....WEBP
+
+
+def _is_image(data: bytes, where: str) -> bool:
+    return (
+        data.startswith(_IMAGE_MAGICS)
+        or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+        or where.lower().endswith(_IMAGE_SUFFIXES)
+    )
 
 
 @dataclass(frozen=True)
@@ -50,10 +59,12 @@ class LeakFinding:
 
 
 def _forms(value: str) -> list[str]:
-    """The encodings a value takes inside artifacts, most literal first."""
-    forms = [value, json.dumps(value)[1:-1], quote(value, safe=""), quote_plus(value), html.escape(value)]
+    """The encodings a value takes inside artifacts, most literal first: text escapes, then base64 (at
+    every alignment) and hex of its bytes."""
+    values = [value]
     if re.fullmatch(r"\d{12}", value):
-        forms.append(f"{value[:4]}-{value[4:8]}-{value[8:]}")
+        values.append(f"{value[:4]}-{value[4:8]}-{value[8:]}")
+    forms = [form for each in values for form, _ in all_forms(each)]
     return list(dict.fromkeys(form for form in forms if len(form) >= MIN_SECRET_LENGTH))
 
 
@@ -65,10 +76,25 @@ def ocr_image_text(data: bytes) -> str:
     """The text Tesseract reads in an image ("" when tesseract is missing)."""
     if shutil.which("tesseract") is None:
         return ""
+    if not data.startswith(_PNG_MAGIC):  # WebP and JPEG: Tesseract's image library may lack them
+        data = _as_png(data)
     done = subprocess.run(
         ["tesseract", "stdin", "stdout", "--psm", "11"], input=data, capture_output=True, timeout=120
     )
     return done.stdout.decode("utf-8", "replace")
+
+
+def _as_png(data: bytes) -> bytes:
+    """Any image Pillow reads, as PNG bytes (the bytes unchanged when Pillow cannot read them)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            out = io.BytesIO()
+            image.save(out, format="PNG")
+            return out.getvalue()
+    except (UnidentifiedImageError, OSError, ValueError):
+        return data
 
 
 @dataclass
@@ -110,7 +136,7 @@ class LeakScanner:
         if not findings and not data.isascii():
             latin = data.decode("latin-1")  # binary members: the raw bytes, whatever the encoding
             findings = [LeakFinding(where, f.label, "bytes") for f in self.scan_text(latin, where)]
-        if self.ocr and (data.startswith(_PNG_MAGIC) or where.lower().endswith(_IMAGE_SUFFIXES)):
+        if self.ocr and _is_image(data, where):
             findings += self._scan_image(data, where)
         return findings
 

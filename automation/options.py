@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from automation.imaging.plan import ImagingPlan
 
 USE_CASES: dict[str, str] = {
     "cli": "Command Line Interface (CLI)",
@@ -30,7 +32,6 @@ class RunOptions:
     record: Path | None = None
     replica_faults: frozenset[str] = frozenset()
     replica_variants: frozenset[str] = frozenset()  # console variants the replica serves (--replica-variant)
-    highlight: bool = False
     yes: bool = False
     images: frozenset[str] | None = None  # None: every image of the flow (--page narrows it)
     user: str | None = None  # IAM path: the user whose key is created (default: the signed-in one)
@@ -44,3 +45,4 @@ class RunOptions:
     parallel: bool = True
     step_timeout_ms: int = 30_000
     trace: bool = False  # keep each flow's scrubbed Playwright trace even when it passes
+    imaging: ImagingPlan = field(default_factory=ImagingPlan)  # viewport, scale, theme, framing per image

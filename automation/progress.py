@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from automation.redaction import Redactor
+
 _print_lock = threading.Lock()
 
 
@@ -18,9 +20,11 @@ class Progress:
     flow: str
     stream: TextIO = field(default_factory=lambda: sys.stderr)
     step_number: int = 0
+    redactor: Redactor | None = None  # the run's, which knows its secrets; else shapes and URLs only
     current: str = ""  # the step (or other part of the run) going on now, for an interruption's message
 
     def _emit(self, text: str) -> None:
+        text = (self.redactor or Redactor()).redact_text(text)
         with _print_lock:
             print(f"{self.flow:>4} | {text}", file=self.stream, flush=True)
 
@@ -75,7 +79,7 @@ class Summary:
             lines.append(f"  key file (mode 0600, folder 0700): {path}")
         for path in self.other_files:
             lines.append(f"  also written: {path}")
-        lines += [f"  {remark}" for remark in self.remarks]
+        lines += [f"  {Redactor().redact_text(remark)}" for remark in self.remarks]
         if len(lines) == 2:
             lines.append("  nothing written")
         return "\n".join(lines)

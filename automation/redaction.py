@@ -198,7 +198,11 @@ class Redactor:
         page.evaluate(_RESTORE_JS)
 
     def redact_text(self, text: str) -> str:
-        """The same masking for terminal and log text."""
+        """The same masking for terminal and log text, after `redact_urls_and_tokens` (a message may
+        quote a URL from a foreign file, credentials and all)."""
+        for literal in self._ordered_literals():
+            text = text.replace(literal, MASK)
+        text = redact_urls_and_tokens(text)
         for pattern, replacement in self.rules:
             text = re.sub(pattern, replacement, text)
         for literal in self._ordered_literals():
@@ -237,6 +241,31 @@ class Redactor:
     def page_leaks(self, page: Page) -> list[Leak]:
         """Leaks in everything the page shows or announces right now."""
         return self.find_leaks(str(page.evaluate(_VISIBLE_TEXT_JS)))
+
+
+_URL_IN_TEXT_RE = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\s\"'<>`]+")
+_TRAILING_PUNCTUATION = ".,;:!?)]}"
+
+
+def redact_urls_and_tokens(text: str) -> str:
+    """Every URL in `text` by the recording rules (no user name or password; only allow-listed query
+    and fragment values kept, others ``<value-N>``; secrets placeholders), then tokens by their shape
+    (JWTs, AWS session tokens, bearer values)."""
+    from automation.har.patterns import find_shapes
+    from automation.har.scrub import Scrubber
+
+    scrubber = Scrubber()
+
+    def scrub(match: re.Match[str]) -> str:
+        url = match.group()
+        kept = len(url.rstrip(_TRAILING_PUNCTUATION))
+        return scrubber.scrub_url(url[:kept]) + url[kept:]
+
+    text = _URL_IN_TEXT_RE.sub(scrub, text)
+    tokens = [f for f in find_shapes(text) if f.kind.value in ("token", "security-token", "authorization")]
+    for finding in sorted(tokens, key=lambda f: f.start, reverse=True):
+        text = text[: finding.start] + MASK + text[finding.end :]
+    return text
 
 
 def describe(leaks: list[Leak]) -> str:

@@ -18,7 +18,6 @@ from playwright.sync_api import Locator, Page
 from automation import urls
 from automation.concurrent import wait_off_loop
 from automation.drift import describe_nearest, nearest_on_page
-from automation.environment import storage_error
 from automation.errors import (
     FlowError,
     KeyFileError,
@@ -30,6 +29,7 @@ from automation.errors import (
 )
 from automation.keys import AccessKey, parse_key_file, store_key_file
 from automation.options import RunOptions
+from automation.oserrors import storage_error
 from automation.progress import Progress, Summary
 from automation.redaction import Redactor
 from automation.safety import OneKeyGuard, confirm_live_action, confirm_live_key, mask_key_id
@@ -119,17 +119,21 @@ class FlowRun:
 
     @contextmanager
     def step(self, title: str, image: str | None = None, highlight: Locator | None = None) -> Iterator[None]:
-        """Run one tutorial step; on success write its image, on failure explain and screenshot."""
-        shown_image = image if self.wants(image) else None
-        self.progress.started(title, shown_image)
+        """Run one tutorial step; on success write its image, on failure explain and screenshot.
+
+        ``image`` is the catalog name (its format may change its extension); ``highlight`` is the step's
+        subject, the element the reader acts on next: crops and callouts are placed around it.
+        """
+        wanted = image if self.wants(image) else None
+        self.progress.started(title, self.shots.plan.output_name(wanted) if wanted else None)
         self._step_title = title
         started = time.monotonic()
         try:
             yield
             if self.watcher is not None:
                 self.watcher.after_step(title)
-            if shown_image is not None:
-                path = self.shots.capture(self.page, shown_image, title, target=highlight)
+            if wanted is not None:
+                path = self.shots.capture(self.page, wanted, title, target=highlight)
                 self.summary.images.append(path)
         except StopBeforeCreate:
             self.progress.note(f"stopped before the key-creating click of '{title}': doctor never makes it")
@@ -144,7 +148,7 @@ class FlowRun:
             raise self._step_error(title, error) from None
         except OSError as error:  # writing an image: no space, a read-only disk
             self.progress.failed(title)
-            raise storage_error(title, error) from None
+            raise storage_error(title, error, self.shots.out_dir) from None
         self.progress.finished(title, time.monotonic() - started)
 
     def current_step(self) -> str:

@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING, TextIO
 
 from playwright.sync_api import Browser, Playwright, expect, sync_playwright
 
-from automation import interrupts
+from automation import artifacts, hygiene, interrupts
+from automation.artifacts import failures_dir, traces_dir
 from automation.browser import launch_chromium
 from automation.concurrent import run_concurrently
 from automation.context import ContextSettings, new_deterministic_context
 from automation.delivery import check_profile_free, deliver_key, profile_name
 from automation.environment import launch_problems
 from automation.errors import FlowError, SettingError, StorageError
+from automation.imaging.theme import apply_theme
 from automation.keys.safefs import ensure_private_dir
 from automation.options import RunOptions
 from automation.pages import Console
@@ -35,7 +37,7 @@ from automation.targets import (
     parse_target,
     recording_path,
 )
-from automation.tracing import TRACE_DIR, FlowTrace
+from automation.tracing import FlowTrace, TraceOutcome
 from automation.validate import check_run
 from automation.visual.metadata import renderer_fields
 
@@ -64,6 +66,7 @@ class Prepared:
     redactor: Redactor
     shots: Screenshotter
     keys_dir: Path
+    keys_note: str | None = None  # what the keys folder already holds (see automation.hygiene)
 
 
 def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
@@ -84,9 +87,12 @@ def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
     check_run(options, settings, [flow.name for flow in flows])
     redactor = Redactor(settings.secrets())
     keys_dir = options.keys_dir or _default_keys_dir()
+    key_files = [key_file_for(options.key_file, flow.name, len(flows)) for flow in flows]
+    hygiene.refuse_if_committable(keys_dir, key_files)
     ensure_private_dir(keys_dir, "Prepare the keys folder", "choose another folder with --keys-dir")
-    stamp = partial(renderer_fields, edition=options.edition, scale=ContextSettings().device_scale_factor)
-    shots = Screenshotter(options.out_dir, redactor, highlight=options.highlight, stamp=stamp)
+    keys_note = hygiene.describe(keys_dir, hygiene.survey(keys_dir))
+    stamp = partial(renderer_fields, edition=options.edition, scale=options.imaging.look.scale)
+    shots = Screenshotter(options.out_dir, redactor, options.imaging, stamp=stamp)
     shots.ensure_writable()
     for flow in flows:
         name = profile_name(options, flow.name, len(flows))
@@ -99,7 +105,7 @@ def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
         edition=options.edition,
         flows=[flow.name for flow in flows],
     )
-    return Prepared(options, settings, target, redactor, shots, keys_dir)
+    return Prepared(options, settings, target, redactor, shots, keys_dir, keys_note)
 
 
 def _default_keys_dir() -> Path:
@@ -162,16 +168,22 @@ def _run_flow(
 ) -> Summary:
     options = prepared.options
     kind = prepared.target.spec.kind
-    settings = prepared.settings
-    who = settings.root_email if flow.name == "root" else f"{settings.account}/{settings.iam_user}"
+    account = prepared.settings
+    who = account.root_email if flow.name == "root" else f"{account.account}/{account.iam_user}"
     identity = "|".join([who, *sorted(options.replica_faults), *sorted(options.replica_variants)])
     session_path = session_file(prepared.keys_dir, kind, flow.name, identity) if kind != "har" else None
     saved = usable_session(session_path) if session_path else None
     recorder = _recorder(options, flow.name, flow_count, prepared)
     extra = {**prepared.target.context_options(flow.name), **(recorder.context_options() if recorder else {})}
-    context = new_deterministic_context(
-        browser, storage_state=saved, extra_options=extra, freeze_clock=freezes_clock(prepared.target)
+    look = options.imaging.look
+    settings = ContextSettings(
+        width=look.width, height=look.height, device_scale_factor=look.scale, color_scheme=look.theme
     )
+    frozen = freezes_clock(prepared.target)
+    context = new_deterministic_context(
+        browser, settings, storage_state=saved, extra_options=extra, freeze_clock=frozen
+    )
+    apply_theme(context, look.theme)
     # Every run is traced so that a failure keeps its trace; DOM snapshots only with --trace (they cost
     # about half a second of a run that succeeds, where the trace is thrown away).
     trace = FlowTrace(context, flow.name, options.out_dir, snapshots=options.trace)
@@ -193,7 +205,7 @@ def _run_flow(
             target=prepared.target,
             redactor=prepared.redactor,
             shots=prepared.shots,
-            progress=Progress(flow.name, stream),
+            progress=Progress(flow.name, stream, redactor=prepared.redactor),
             keys_dir=prepared.keys_dir,
             session_path=session_path,
             key_file_name=key_file_for(options.key_file, flow.name, flow_count),
@@ -212,12 +224,13 @@ def _run_flow(
         except StopBeforeCreate:
             pass  # doctor walked the path up to the key-creating click, and never through it
         except FlowError as error:
-            kept = trace.keep(options.out_dir / "failures", _trace_secrets(prepared, run))
+            kept = _keep_trace(trace, failures_dir(options.out_dir), _trace_secrets(prepared, run))
             error.trace, error.trace_remark = kept.path, kept.remark
+            error.reason = prepared.redactor.redact_text(error.reason)  # it may quote what a page showed
             raise
         if options.trace:
             run.progress.doing("Keep the trace")
-            kept = trace.keep(options.out_dir / TRACE_DIR, _trace_secrets(prepared, run))
+            kept = _keep_trace(trace, traces_dir(options.out_dir), _trace_secrets(prepared, run))
             run.summary.other_files += [kept.path] if kept.path else []
             run.summary.remarks += [f"{flow.name}: {kept.remark}"] if kept.remark else []
         finished = True
@@ -238,6 +251,14 @@ def _run_flow(
 def freezes_clock(target: Target) -> bool:
     """The browser clock is frozen for the replica and recordings only, never for the real console."""
     return target.spec.kind in ("replica", "har")
+
+
+def _keep_trace(trace: FlowTrace, folder: Path, secrets: list[str]) -> TraceOutcome:
+    """Keep the scrubbed trace in ``folder`` (beside the images); a disk that refuses it only loses it."""
+    try:
+        return trace.keep(artifacts.prepare(folder), secrets)
+    except OSError as error:
+        return TraceOutcome(remark=f"the trace could not be written in {folder} ({error.strerror or error})")
 
 
 def _trace_secrets(prepared: Prepared, run: FlowRun) -> list[str]:
@@ -297,8 +318,14 @@ def _keep_replica_state(target: Target) -> Callable[[], None]:
 def _run_prepared(flows: list[FlowSpec], prepared: Prepared, stream: TextIO) -> Summary:
     options = prepared.options
     expect.set_options(timeout=options.step_timeout_ms)
-    where = f"target {prepared.target.spec.label}, edition {options.edition}"
+    look = options.imaging.look
+    where = (
+        f"target {prepared.target.spec.label}, edition {options.edition}, images {look.viewport} "
+        f"at {look.scale}x, {look.theme} (image settings: {options.imaging.describe_sources()})"
+    )
     Progress("run", stream).note(f"{where}, settings from {prepared.settings.source}")
+    if prepared.keys_note:
+        Progress("run", stream).note(prepared.keys_note)
     if options.parallel and len(flows) > 1:
         return _run_parallel(flows, prepared, stream)
     summary = Summary()

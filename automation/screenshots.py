@@ -6,15 +6,25 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
+from automation import artifacts
+from automation.artifacts import failures_dir
 from automation.errors import StepError, StorageError
+from automation.imaging.callouts import draw_callouts, remove_callouts
+from automation.imaging.crop import crop_clip
+from automation.imaging.encode import encode
+from automation.imaging.locate import region_box
+from automation.imaging.plan import ImagingPlan
+from automation.imaging.theme import require_theme
 from automation.interrupts import critical
 from automation.redaction import Redactor, describe
 
-HIGHLIGHT_STYLE = "3px solid #d91515"
 #: Captures of one image at most: a capture is retaken while the page changed around it.
 CAPTURE_ATTEMPTS = 5
 
@@ -47,20 +57,21 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 class Screenshotter:
-    """Writes the tutorial images: mask secrets, optionally highlight, capture, prove nothing leaked."""
+    """Writes the tutorial images: draw callouts, mask secrets, capture (cropped), prove nothing leaked,
+    encode in the image's format with its settings recorded."""
 
     def __init__(
         self,
         out_dir: Path,
         redactor: Redactor,
+        plan: ImagingPlan | None = None,
         *,
-        highlight: bool = False,
         stamp: Callable[[Page], Mapping[str, str]] | None = None,
     ) -> None:
         self.out_dir = out_dir
         self.redactor = redactor
-        self.highlight = highlight
-        self.stamp = stamp  # what made the image, recorded in its PNG metadata (automation.visual.metadata)
+        self.plan = plan or ImagingPlan()
+        self.stamp = stamp  # what made the image, recorded in its metadata (automation.visual.metadata)
 
     def ensure_writable(self) -> None:
         """Fail before any browser work when the image folder cannot be written."""
@@ -76,50 +87,56 @@ class Screenshotter:
             ) from exc
 
     def capture(self, page: Page, name: str, step: str, *, target: Locator | None = None) -> Path:
-        """Capture the viewport into ``out_dir/name``, with no secret in it.
+        """Capture the image ``name`` (a catalog name) as the plan frames it, with no secret in it.
 
-        One screenshot per image, taken once the page is provably still: the page is masked, a frame
-        passes with no DOM change, and a DOM watch running from then until after the capture saw
-        nothing. A change (a late render) retakes it, up to ``CAPTURE_ATTEMPTS`` times.
+        Callouts are drawn on the page first, and the crop is taken around the step's subject (``target``)
+        or the configured regions with the callouts inside it. Then one screenshot per image, taken once
+        the page is provably still: the page is masked, a frame passes with no DOM change, and a DOM
+        watch running from then until after the capture saw nothing. A change (a late render) retakes
+        it, up to ``CAPTURE_ATTEMPTS`` times. Returns the path written (the format's extension).
         """
-        outlined = self.highlight and target is not None
-        if outlined and target is not None:
-            target.evaluate(
-                "(el, s) => { el.dataset.acfOutline = el.style.outline; el.style.outline = s; }",
-                HIGHLIGHT_STYLE,
-            )
+        framing = self.plan.framing(name)
+        output = self.plan.output_name(name)
+        require_theme(page, self.plan.look.theme, output, step)
+        drawn = draw_callouts(
+            page, framing.callouts, self.plan.style, subject=target, image=output, step=step
+        )
         try:
+            options: dict[str, Any] = {"animations": "disabled", "caret": "hide"}
+            if framing.crop:
+                regions = [region_box(page, region, target, output, step) for region in framing.crop]
+                size = page.viewport_size or {"width": self.plan.look.width, "height": self.plan.look.height}
+                options["clip"] = crop_clip(regions, drawn, framing.padding, size["width"], size["height"])
             for _attempt in range(CAPTURE_ATTEMPTS):
                 self.redactor.prepare_capture(page)
                 try:
-                    png = page.screenshot(animations="disabled", caret="hide")
+                    png = page.screenshot(**options)
                 finally:
                     check = self.redactor.finish_capture(page)
                 if check.settled or check.leaks:
                     break
         finally:
-            if outlined and target is not None:
-                target.evaluate("el => { el.style.outline = el.dataset.acfOutline || ''; }")
+            if framing.callouts:
+                with suppress(PlaywrightError):  # a page that is gone has no overlay left to remove
+                    remove_callouts(page)
         if check.leaks:
             raise StepError(
                 step=step,
                 reason="a secret-looking value was still on the page after masking: "
-                f"{describe(check.leaks)}; {name} was not written.",
+                f"{describe(check.leaks)}; {output} was not written.",
                 fix="Report this as a bug in aws-console-flows (its masking missed a value); no image "
                 "was kept.",
             )
-        if self.stamp is not None:
-            from automation.visual.metadata import with_metadata
-
-            png = with_metadata(png, self.stamp(page))
-        path = self.out_dir / name
-        _write_atomically(path, png)
+        fields = {**(self.stamp(page) if self.stamp is not None else {}), **self.plan.fields(name)}
+        path = self.out_dir / output
+        _write_atomically(path, encode(png, framing, fields))
         return path
 
     def capture_failure(self, page: Page, flow: str, step: str) -> Path | None:
-        """A redacted screenshot of the page where a step failed, or None when none can be taken."""
+        """A redacted screenshot of the page where a step failed (in ``acf-failures/`` beside the images),
+        or None when none can be taken."""
         slug = re.sub(r"[^a-z0-9]+", "-", step.lower()).strip("-")
-        path = self.out_dir / "failures" / f"{flow}-{slug}.png"
+        path = failures_dir(self.out_dir) / f"{flow}-{slug}.png"
         try:
             self.redactor.redact_page(page)
             png = page.screenshot(animations="disabled", caret="hide", timeout=5000)
@@ -127,7 +144,7 @@ class Screenshotter:
             self.redactor.restore_page(page)
             if leaked:
                 return None
-            _write_atomically(path, png)
+            _write_atomically(artifacts.prepare(path.parent) / path.name, png)
             return path
         except Exception:  # the page may be gone; the error message still stands
             return None

@@ -209,9 +209,11 @@ class HarTarget:
 
 
 def check_recording(har: dict[str, Any], path: Path, flow: str) -> None:
-    """Refuse a recording of another path, or one that still holds secrets."""
+    """Refuse a recording of another path, one that still holds secrets, or one that lacks a call the
+    path needs (sign-in, the key list, Create)."""
     from automation.errors import RecordingError
     from automation.har import find_leaks
+    from automation.har.needs import missing_calls
 
     comment = str(har.get("log", {}).get("comment", ""))
     if comment.startswith(RECORDING_MARK) and not comment.startswith(f"{RECORDING_MARK} {flow} path"):
@@ -227,6 +229,13 @@ def check_recording(har: dict[str, Any], path: Path, flow: str) -> None:
             step="Load the recording",
             reason=f"{path} still holds {len(leaks)} secret-looking value(s), e.g. {where}.",
             fix="Record it again with --record (which scrubs before writing); never edit recordings by hand.",
+        )
+    missing = missing_calls(har["log"]["entries"])
+    if missing:
+        raise RecordingError(
+            step="Load the recording",
+            reason=f"{path} lacks calls the {flow} path needs: {'; '.join(missing)}.",
+            fix=f"Record the whole {flow} path again with --record, from sign-in to the new key.",
         )
 
 

@@ -3,16 +3,18 @@
 Design: tracing records actions, network and console, with DOM snapshots only when the trace is asked
 for (``--trace``; a failed run's trace has none, for speed), and never screencast frames (pixels cannot
 be scrubbed).
-When the trace is kept, every member of its zip is scrubbed: the run's known secrets (passwords, MFA
-seed and codes, the downloaded key, the session cookies) and every secret-shaped value the HAR scrubber
-recognises (key ids and the secret next to them, as in the create answer, account ids, emails) become
-placeholders. The leak scanner then reads the scrubbed zip; if any known secret survived, the trace is
-deleted and the run says so.
+When the trace is kept, every member of its zip is scrubbed the way recordings are
+(`automation.har.trace`): network entries by the allow-list, bodies by structure (the create answer's
+secret by where it stands, whatever its characters), DOM snapshots and action logs by every value the
+run knows (passwords, MFA seed and codes, the downloaded key, the session cookies) or learned from the
+other members, in every encoding; resources are renamed after their scrubbed content. The leak scanner
+then reads the scrubbed zip; if any known secret survived, the trace is deleted and the run says so.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import zipfile
 from contextlib import suppress
@@ -22,14 +24,12 @@ from pathlib import Path
 from playwright.sync_api import BrowserContext
 from playwright.sync_api import Error as PlaywrightError
 
-from automation.har import Kind, Scrubber
-from automation.har.patterns import find_named_values, find_shapes
+from automation.har import Kind
+from automation.har.patterns import find_shapes
+from automation.har.trace import scrub_trace_zip
 from automation.interrupts import critical
 from automation.leakscan import LeakScanner, describe_findings
 
-TRACE_DIR = "traces"
-NAMED_VALUES_LIMIT = 256 * 1024  # members up to this size are also searched for secret-named values
-_TEXT_SUFFIXES = (".trace", ".network", ".stacks", ".json", ".html", ".css", ".js", ".txt", ".xml", ".csv")
 _SHAPES_THAT_LEAK = frozenset({Kind.ACCESS_KEY_ID, Kind.SECRET_ACCESS_KEY})
 
 
@@ -41,61 +41,16 @@ class TraceOutcome:
     remark: str = ""
 
 
-def _is_text(name: str, data: bytes) -> bool:
-    if name.endswith(_TEXT_SUFFIXES):
-        return True
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return b"\x00" not in data
-
-
-def _learn(scrubber: Scrubber, text: str) -> None:
-    """Teach the scrubber the secrets in ``text``: shapes everywhere, secret-named values in small members
-    (network bodies; the big snapshot log holds the typed values, which are known secrets anyway)."""
-    for finding in find_shapes(text):
-        scrubber.learn(finding.kind, finding.value)
-    if len(text) <= NAMED_VALUES_LIMIT:
-        for finding in find_named_values(text):
-            scrubber.learn(finding.kind, finding.value)
-
-
-def scrub_trace_zip(source: Path, target: Path, secrets: list[str]) -> None:
-    """Copy the trace zip ``source`` to ``target`` with every secret replaced in every member.
-
-    Two passes: learn every secret from every member first, then replace them all (with their JSON,
-    URL and HTML encodings), so a key id seen in a network body is replaced in the snapshots too.
-    """
-    scrubber = Scrubber(secrets)
-    with zipfile.ZipFile(source) as raw:
-        members = [(member, raw.read(member)) for member in raw.infolist()]
-    texts: dict[str, str] = {}
-    for member, data in members:
-        if _is_text(member.filename, data):
-            texts[member.filename] = data.decode("utf-8", "replace")
-            _learn(scrubber, texts[member.filename])
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for member, data in members:
-            if member.filename in texts:
-                data = scrubber.replace_known(texts[member.filename]).encode("utf-8")
-            else:
-                latin = data.decode("latin-1")
-                scrubbed = scrubber.replace_known(latin)
-                if scrubbed != latin:
-                    data = scrubbed.encode("latin-1", "replace")
-            out.writestr(member, data)
-
-
 def shaped_leaks(path: Path) -> list[str]:
     """Key ids and secrets (by their shape) still in the text members of a trace zip."""
     found = []
     with zipfile.ZipFile(path) as archive:
         for member in archive.infolist():
-            data = archive.read(member)
-            if not _is_text(member.filename, data):
+            try:
+                text = archive.read(member).decode("utf-8")
+            except UnicodeDecodeError:
                 continue
-            for finding in find_shapes(data.decode("utf-8", "replace")):
+            for finding in find_shapes(text):
                 if finding.kind in _SHAPES_THAT_LEAK:
                     found.append(f"{finding.kind.label} in {member.filename}")
     return found
@@ -139,20 +94,23 @@ class FlowTrace:
                 return TraceOutcome(remark=f"the trace could not be saved ({error.message.splitlines()[0]})")
             finally:
                 self.started = False
-            with critical():  # a signal meanwhile stops the run once the trace is written (or dropped)
-                folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True)
+            # Scrubbed and checked in the scratch folder (a signal meanwhile leaves nothing: the run's
+            # temporary folder goes with the stop); only the copy into place waits for a signal.
+            scrubbed = Path(scratch) / target.name
+            scrub_trace_zip(raw, scrubbed, known)
+            leaks = LeakScanner.for_values(known).scan_file(scrubbed)
+            shaped = shaped_leaks(scrubbed)
+            if leaks or shaped:
+                what = describe_findings(leaks).replace(str(scrubbed), target.name) if leaks else ""
+                detail = "; ".join(filter(None, [what, *shaped[:3]]))
+                return TraceOutcome(remark=f"the trace was deleted: a secret survived scrubbing ({detail})")
+            with critical():
                 fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
                 os.close(fd)
                 tmp = Path(tmp_name)
                 try:
-                    scrub_trace_zip(raw, tmp, known)
-                    leaks = LeakScanner.for_values(known).scan_file(tmp)
-                    shaped = shaped_leaks(tmp)
-                    if leaks or shaped:
-                        what = describe_findings(leaks).replace(str(tmp), target.name) if leaks else ""
-                        detail = "; ".join(filter(None, [what, *shaped[:3]]))
-                        remark = f"the trace was deleted: a secret survived scrubbing ({detail})"
-                        return TraceOutcome(remark=remark)
+                    shutil.copyfile(scrubbed, tmp)
                     os.replace(tmp, target)
                 finally:
                     tmp.unlink(missing_ok=True)

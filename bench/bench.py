@@ -10,6 +10,8 @@ tree (Python, Playwright driver, every Chromium process). See README "Performanc
                                   sessions skip sign-in, as on an author's machine regenerating again
   shot-scraper multi              the nine final pages, YAML, one context, signed-in state made untimed
   floor                           bench/floor.py: one context, goto + screenshot, nothing else
+  python -m flows --scale 2       the saved-session case at device scale 2 (2560x1600 PNGs)
+  floor --scale 2                 the floor at device scale 2
 
 shot-scraper and the floor shoot ``python -m automation.replica serve`` on 127.0.0.1 (started untimed;
 its process is not in their figures); the flows serve the replica themselves (in their figures).
@@ -46,6 +48,8 @@ FLOWS_FRESH = "python -m flows (signs in)"
 FLOWS_SAVED = "python -m flows (saved session)"
 SHOT_SCRAPER = "shot-scraper multi"
 FLOOR = "floor (Playwright, 1 context)"
+FLOWS_SAVED_2X = "python -m flows --scale 2 (saved)"
+FLOOR_2X = "floor --scale 2"
 
 
 @dataclass
@@ -122,7 +126,8 @@ def build_cases(scratch: Path, replica: ServedReplica) -> list[Case]:
         return [python, "-m", "flows", "--out", str(images), "--keys-dir", str(keys)]
 
     fresh_keys, saved_keys = scratch / "keys-fresh", scratch / "keys-saved"
-    images = scratch / "images"
+    images, images_2x = scratch / "images", scratch / "images-2x"
+    floor = [python, str(PROJECT / "bench" / "floor.py")]
     return [
         Case(FLOWS_FRESH, flows(fresh_keys, images), images, before=_fresh(fresh_keys, images)),
         Case(FLOWS_SAVED, flows(saved_keys, images), images, before=_drop_key_files(saved_keys, images)),
@@ -135,9 +140,21 @@ def build_cases(scratch: Path, replica: ServedReplica) -> list[Case]:
         ),
         Case(
             FLOOR,
-            [python, str(PROJECT / "bench" / "floor.py"), str(auth), str(scratch / "floor"), *urls],
+            [*floor, str(auth), str(scratch / "floor"), *urls],
             scratch / "floor",
             before=_fresh(scratch / "floor"),
+        ),
+        Case(
+            FLOWS_SAVED_2X,
+            [*flows(saved_keys, images_2x), "--scale", "2"],
+            images_2x,
+            before=_drop_key_files(saved_keys, images_2x),
+        ),
+        Case(
+            FLOOR_2X,
+            [*floor, "--scale", "2", str(auth), str(scratch / "floor-2x"), *urls],
+            scratch / "floor-2x",
+            before=_fresh(scratch / "floor-2x"),
         ),
     ]
 
@@ -160,8 +177,9 @@ def run_cases(cases: list[Case], runs: int) -> None:
 def print_table(cases: list[Case], runs: int) -> None:
     """The figures, one row per case."""
     print(
-        f"\nNine images at 1280x800, median of {runs} cold-process runs (min-max); wall and CPU (whole tree)"
-        "\nfrom runs that sample only CPU, peak memory (whole tree) from one more run that samples it:"
+        f"\nNine images at 1280x800 (scale 1 unless named), median of {runs} cold-process runs (min-max); "
+        "wall and CPU (whole tree)\nfrom runs that sample only CPU, peak memory (whole tree) from one more "
+        "run that samples it:"
     )
     header = f"{'case':<34} {'wall':>7} {'(min-max)':>13} {'CPU':>7} {'peak RSS':>9} {'peak PSS':>9}"
     print(header)
@@ -205,6 +223,9 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="acf-bench-") as folder:
             cases = build_cases(Path(folder), replica)
             run_cases(cases, args.runs)
+            from bench.png_sizes import compare_folder
+
+            png_count, ours, chromium = compare_folder(Path(folder) / "images-2x")
     finally:
         replica.stop()
     print_table(cases, args.runs)
@@ -218,6 +239,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ratio flows/shot-scraper wall: {by_name[FLOWS_SAVED] / by_name[SHOT_SCRAPER]:.2f}")
     print(f"ratio flows/floor wall: {by_name[FLOWS_SAVED] / by_name[FLOOR]:.2f}")
     print(f"ratio pixelmatch-py/compare wall: {pixel_ratio:.2f}")
+    print(f"ratio flows/floor wall at scale 2: {by_name[FLOWS_SAVED_2X] / by_name[FLOOR_2X]:.2f}")
+    print(
+        f"ratio png ours/chromium bytes at scale 2: {ours / chromium:.3f}  ({png_count} images, "
+        f"{ours / 1024:.0f} kB against {chromium / 1024:.0f} kB for the same pixels)"
+    )
     return 0
 
 

@@ -79,11 +79,14 @@ def serve_replica() -> ServedReplica:
 def sign_in_state(replica: ServedReplica, path: Path) -> Path:
     """Sign in as the replica's root user (untimed) and write the storage state to ``path`` (0600)."""
     sys.path.insert(0, str(PROJECT))
+    from playwright.sync_api import expect
+
     from automation.browser import launch_chromium
     from automation.pages import Console, Credentials
     from automation.settings import load_settings
 
     settings = load_settings(None, offline=True)
+    expect.set_options(timeout=30_000)  # untimed set-up: a loaded machine must not fail it at 5 s
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         context = browser.new_context(viewport={"width": VIEWPORT[0], "height": VIEWPORT[1]})

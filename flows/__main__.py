@@ -1,5 +1,5 @@
-"""``python -m flows``: both paths, or one of the subcommands ``coverage``, ``approve``, ``install-browser``
-and ``doctor``."""
+"""``python -m flows``: both paths, or a subcommand (``coverage``, ``approve``, ``install-browser``,
+``compare-published``, ``doctor``)."""
 
 from __future__ import annotations
 
@@ -24,17 +24,71 @@ def coverage_main(argv: Sequence[str], *, script: bool = False) -> int:
 
     parser = argparse.ArgumentParser(
         prog=f"{(SCRIPT_PROGS if script else MODULE_PROGS)['all']} coverage",
-        description="List every image a course page references, the step that produces it, and what is "
-        "missing. Exit 0 when every image has a producer, 9 otherwise.",
-        epilog=_spelled("example:\n  python -m flows coverage docs/access-keys.md", script),
+        description="List every image a course page shows as Jekyll renders it, the step that produces "
+        "it, and what is missing; then check the UI labels its text quotes against the console edition "
+        "(matches, differs in case, renamed, gone). Exit 0 when every image has a producer, 9 otherwise, "
+        "3 when Jekyll would refuse the page (the message names the line).",
+        epilog=_spelled(
+            "examples:\n  python -m flows coverage docs/access-keys.md"
+            "\n  python -m flows coverage --renderer builtin docs/access-keys.md   # no Jekyll needed"
+            "\n  python -m flows coverage --edition classic --suggest docs/access-keys.md"
+            "\n  python -m flows coverage --fix docs/access-keys.md   # today's labels, backup kept",
+            script,
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("page", type=Path, metavar="PAGE.md", help="a Jekyll-style course page")
+    parser.add_argument("page", type=Path, metavar="PAGE.md", help="a Jekyll course page")
+    parser.add_argument(
+        "--renderer",
+        choices=["auto", "jekyll", "builtin"],
+        default="auto",
+        help="who renders the page: jekyll (Jekyll itself), builtin (python-liquid and kramdown's "
+        "rules, no Jekyll needed), auto (default: jekyll when installed)",
+    )
+    parser.add_argument(
+        "--edition",
+        choices=["current", "classic"],
+        default="current",
+        help="the console edition whose labels the page's text is checked against and whose image "
+        "settings apply (default: current)",
+    )
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument(
+        "--suggest",
+        action="store_true",
+        help="print a unified diff of the page with the edition's labels and updated alt texts",
+    )
+    action.add_argument(
+        "--fix",
+        action="store_true",
+        help="write those changes into the page (atomically; the old page is kept as PAGE.md.bak)",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="image configuration (default: the one a run with --page PAGE.md reads), which decides "
+        "each image's format and so its file name",
+    )
     args = parser.parse_args(list(argv))
+    labels = "fix" if args.fix else "suggest" if args.suggest else "check"
     try:
-        return int(run_coverage(args.page, sys.stdout))
+        from flows.image_options import plan_from
+
+        plan = plan_from(_no_image_options(args), args.edition, args.page.parent)
+        return int(
+            run_coverage(
+                args.page, sys.stdout, plan, renderer=args.renderer, edition=args.edition, labels=labels
+            )
+        )
     except FlowError as error:
         return report_error(error)
+
+
+def _no_image_options(args: argparse.Namespace) -> argparse.Namespace:
+    """Coverage reads the configuration file only: no image option overrides it."""
+    names = ("viewport", "scale", "theme", "format", "quality", "crop", "padding", "highlight")
+    return argparse.Namespace(config=args.config, **dict.fromkeys(names))
 
 
 def approve_main(argv: Sequence[str], *, script: bool = False) -> int:
@@ -95,6 +149,14 @@ def install_browser_main(argv: Sequence[str], *, script: bool = False) -> int:
     return ensure_main(argv, prog=prog, install=True)
 
 
+def compare_published_main(argv: Sequence[str], *, script: bool = False) -> int:
+    """``python -m flows compare-published DIR``: the published images beside the regenerated ones."""
+    from flows.compare_published import compare_published_main as run
+
+    prog = f"{(SCRIPT_PROGS if script else MODULE_PROGS)['all']} compare-published"
+    return run(argv, prog=prog, spell=spelled_for_script if script else None)
+
+
 def doctor_main(argv: Sequence[str], *, script: bool = False) -> int:
     """``python -m flows doctor``."""
     from flows.doctor import doctor_main as run
@@ -106,6 +168,7 @@ SUBCOMMANDS = {
     "coverage": coverage_main,
     "approve": approve_main,
     "install-browser": install_browser_main,
+    "compare-published": compare_published_main,
     "doctor": doctor_main,
 }
 #: What each subcommand does, as an interruption names it.
@@ -113,6 +176,7 @@ SUBCOMMAND_STEPS = {
     "coverage": "List the course page's images",
     "approve": "Approve images",
     "install-browser": "Install the browser",
+    "compare-published": "Compare with the published images",
     "doctor": "Check the console (doctor)",
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -32,9 +33,13 @@ IAM_IMAGES: tuple[ImageStep, ...] = (
 ALL_IMAGES: tuple[ImageStep, ...] = ROOT_IMAGES + IAM_IMAGES
 
 
-def producer_of(image_name: str) -> ImageStep | None:
-    """The step that produces an image with this file name, or None when no step does."""
+def producer_of(image_name: str, written_as: Callable[[str], str] = str) -> ImageStep | None:
+    """The step that produces an image with this file name, or None when no step does.
+
+    ``written_as`` maps a catalog name to the file a run writes (an imaging plan's ``output_name``:
+    ``root-menu.png`` becomes ``root-menu.webp`` when that image's format is WebP).
+    """
     for item in ALL_IMAGES:
-        if item.image == image_name:
+        if written_as(item.image) == image_name:
             return item
     return None

@@ -1,7 +1,7 @@
 """``python -m flows --check --out DIR``: regenerate into a temporary folder and compare with DIR.
 
-DIR holds a course repository's committed images; it is never written. Exit 0 when every image
-matches within the tolerance, 1 with the report's path when one differs.
+DIR holds a course repository's committed images; it is never written unless --update-snapshots asks.
+Exit 0 when every image matches within the tolerance, 1 with the report's path when one differs.
 """
 
 from __future__ import annotations
@@ -14,19 +14,24 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from automation.artifacts import failures_dir
 from automation.errors import ExitCode, FlowError, SettingError, StorageError
+from automation.imaging.plan import ImagingPlan
+from automation.interrupts import critical, doing
 from automation.options import RunOptions
 from automation.runner import FlowSpec, run_flows
-from automation.visual import CheckOutcome, Tolerance, check_image, reset_report_dir, write_report
+from automation.visual import CheckOutcome, Status, Tolerance, check_image, reset_report_dir, write_report
 from flows.catalog import ALL_IMAGES
 
 STEP = "Check images"
 
 
-def committed_images(folder: Path, produced: list[FlowSpec]) -> frozenset[str]:
-    """The tutorial images in ``folder`` that the given flows produce."""
+def committed_images(folder: Path, produced: list[FlowSpec], plan: ImagingPlan) -> frozenset[str]:
+    """The tutorial images (catalog names) whose file, as ``plan`` names it, is in ``folder``, among
+    those the given flows produce."""
     names = {item.image for item in ALL_IMAGES if item.flow in {flow.name for flow in produced}}
-    found = frozenset(name for name in names if (folder / name).is_file())
+    found = frozenset(name for name in names if (folder / plan.output_name(name)).is_file())
+    names = {plan.output_name(name) for name in names}
     if not found:
         raise SettingError(
             step=STEP,
@@ -54,8 +59,14 @@ def run_check(
     report_dir: Path,
     tolerance: Tolerance,
     out: TextIO = sys.stdout,
+    *,
+    update: str = "none",
 ) -> int:
-    """Regenerate the images DIR holds, compare each with its committed copy, write the report."""
+    """Regenerate the images DIR holds, compare each with its committed copy, write the report.
+
+    ``update`` (``--update-snapshots``): ``none`` never writes DIR; ``changed`` rewrites the images
+    beyond the tolerance, ``all`` every one that is not byte-identical (e.g. made by another browser).
+    """
     if options.target == "aws":
         raise SettingError(
             step=STEP,
@@ -64,7 +75,8 @@ def run_check(
         )
     baseline_dir = options.out_dir
     check_apart(baseline_dir, report_dir)
-    names = committed_images(baseline_dir, flows)
+    plan = options.imaging
+    names = committed_images(baseline_dir, flows, plan)
     chosen = [flow for flow in flows if any(i.flow == flow.name and i.image in names for i in ALL_IMAGES)]
     run_id = uuid.uuid4().hex
     with tempfile.TemporaryDirectory(prefix="acf-check-") as scratch:
@@ -75,25 +87,29 @@ def run_check(
         try:
             run_flows(chosen, run_options)
         except FlowError as error:
-            keep_failure_files(error, fresh / "failures", report_dir / "failures")
+            keep_failure_files(error, failures_dir(fresh), report_dir / "failures")
             raise
-        try:
-            reset_report_dir(report_dir)
-        except OSError as error:
-            raise StorageError(
-                step=STEP,
-                reason=f"the report folder {report_dir} cannot be written ({error.strerror or error}).",
-                fix="Choose a writable folder with --report DIR.",
-            ) from None
-        outcomes = [
-            check_image(
-                name, (fresh / name).read_bytes(), baseline_dir, tolerance, "none", report_dir, run_id=run_id
-            )
-            for name in sorted(names)
-        ]
-    files = write_report(report_dir, run_id=run_id, title=f"Images in {baseline_dir}")
+        with doing("Compare the images and write the report"), critical():  # a signal waits for all of it
+            try:
+                reset_report_dir(report_dir)
+            except OSError as error:
+                raise StorageError(
+                    step=STEP,
+                    reason=f"the report folder {report_dir} cannot be written ({error.strerror or error}).",
+                    fix="Choose a writable folder with --report DIR.",
+                ) from None
+            outcomes = [
+                check_image(
+                    name, (fresh / name).read_bytes(), baseline_dir, tolerance, update, report_dir,
+                    run_id=run_id,
+                )
+                for name in sorted(plan.output_name(catalog) for catalog in names)
+            ]  # fmt: skip
+            files = write_report(report_dir, run_id=run_id, title=f"Images in {baseline_dir}")
     print_outcomes(outcomes, tolerance, out)
-    for note in sorted({o.renderer_note for o in outcomes if o.renderer_note}):
+    for note in sorted(
+        {o.renderer_note for o in outcomes if o.renderer_note and o.status is not Status.UPDATED}
+    ):
         print(f"\nnote: {note}", file=out)
     failed = [o for o in outcomes if not o.passed]
     if failed:
@@ -104,6 +120,9 @@ def run_check(
             file=out,
         )
         return int(ExitCode.VISUAL_DIFFERENCE)
+    updated = [o.name for o in outcomes if o.status is Status.UPDATED]
+    if updated:
+        print(f"\nRewrote {len(updated)} image(s) in {baseline_dir}: {' '.join(updated)}", file=out)
     print(f"\nAll {len(outcomes)} image(s) match ({tolerance.describe()}).", file=out)
     return int(ExitCode.OK)
 
@@ -115,7 +134,8 @@ def keep_failure_files(error: FlowError, scratch_failures: Path, kept: Path) -> 
     try:
         kept.mkdir(parents=True, exist_ok=True)
         for path in scratch_failures.iterdir():
-            shutil.copy2(path, kept / path.name)
+            if not path.name.startswith("."):  # not the folder's own .gitignore
+                shutil.copy2(path, kept / path.name)
     except OSError:
         return  # the error still stands; only its attachments are lost
     for name in ("screenshot", "trace"):

@@ -9,6 +9,7 @@ import math
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -18,11 +19,14 @@ from automation.options import DEFAULT_USE_CASE, USE_CASES, RunOptions
 from automation.runner import FlowSpec, run_flows
 from automation.targets import TARGET_HELP
 from automation.visual.tolerance import Tolerance
+from flows.image_options import add_image_options, plan_from
 
 EXAMPLES = {
     "root": """examples:
   python -m flows.root                          # offline replica, images in ./images
   python -m flows.root --out docs/images --highlight
+  python -m flows.root --scale 2 --theme dark     # retina images of the console in dark mode
+  python -m flows.root --crop subject --highlight badge --format webp --quality 85
   python -m flows.root --replica-fault two-keys # see the two-keys error
   python -m flows.root --replica-variant console-2024   # the console the old page objects knew
   python -m flows.root --target aws --headed    # the real console (asks before creating a key)
@@ -36,6 +40,8 @@ EXAMPLES = {
   python -m flows                               # both paths, all nine images, in parallel
   python -m flows --page docs/access-keys.md    # exactly the images your course page uses
   python -m flows --check --out course/images   # compare against committed images (CI)
+  python -m flows --check --out course/images --update-snapshots all   # remake them with this browser
+  python -m flows --scale 2 --format webp       # 2x WebP images (or set them in pyproject.toml)
   python -m flows coverage docs/access-keys.md  # which images the page uses, who makes each
   python -m flows approve root-menu.png         # accept a changed image as the new baseline
   python -m flows doctor --target aws           # read-only preflight of both paths (creates nothing)
@@ -47,8 +53,9 @@ DESCRIPTIONS = {
     "iam": "IAM path: Services → IAM → Users → user → Security credentials → Create access key → download.",
     "all": "Both tutorial paths, all nine images, one summary. Subcommands: `coverage PAGE.md` (which "
     "images a course page uses and who makes them), `approve [NAMES]` (accept changed images), "
-    "`install-browser [--with-deps]` (make sure a Chromium exists; print its build) and `doctor` (a "
-    "read-only preflight of both paths; see `doctor --help`).",
+    "`install-browser [--with-deps]` (make sure a Chromium exists; print its build), "
+    "`compare-published DIR` (the tutorial's published images beside the regenerated ones) and `doctor` "
+    "(a read-only preflight of both paths; see `doctor --help`).",
 }
 
 
@@ -104,7 +111,8 @@ def add_shared_options(parser: argparse.ArgumentParser) -> None:
         "--keys-dir",
         type=Path,
         metavar="DIR",
-        help="folder for key files (default: a per-user data folder, mode 0700)",
+        help="folder for key files (default: a per-user data folder, mode 0700); refused inside a git work "
+        "tree unless git ignores it",
     )
     out.add_argument(
         "--key-file",
@@ -112,12 +120,12 @@ def add_shared_options(parser: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="key file name (default: access-keys.csv); never overwritten",
     )
-    out.add_argument("--highlight", action="store_true", help="outline the element the reader clicks next")
     out.add_argument(
         "--trace",
         action="store_true",
-        help="keep each path's Playwright trace (secrets scrubbed), with DOM snapshots, in OUT/traces/; "
-        "a failed path always keeps its trace in OUT/failures/ (with DOM snapshots only under --trace)",
+        help="keep each path's Playwright trace (secrets scrubbed), with DOM snapshots, in acf-traces/ "
+        "beside OUT; a failed path always keeps its trace and screenshot in acf-failures/ beside OUT "
+        "(with DOM snapshots only under --trace)",
     )
     out.add_argument(
         "--page",
@@ -176,6 +184,13 @@ def add_check_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="regenerate into a temporary folder and compare with the images in --out "
         "(which is left untouched); exit 1 with a report when one differs",
+    )
+    check.add_argument(
+        "--update-snapshots",
+        choices=["none", "changed", "all"],
+        default="none",
+        help="with --check, rewrite committed images in --out: all (every one not byte-identical, e.g. "
+        "made by another browser: see 'renderer' notes), changed (beyond the tolerance), none (default)",
     )
     check.add_argument(
         "--report",
@@ -246,6 +261,7 @@ def build_parser(command: str, *, script: bool = False) -> argparse.ArgumentPars
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_shared_options(parser)
+    add_image_options(parser)
     add_check_options(parser)
     if command in ("iam", "all"):
         add_iam_options(parser)
@@ -267,7 +283,6 @@ def options_from(args: argparse.Namespace) -> RunOptions:
         record=recording_target(args.record),
         replica_faults=frozenset(args.replica_fault),
         replica_variants=frozenset(args.replica_variant),
-        highlight=args.highlight,
         yes=args.yes,
         verify=args.verify,
         delete_key=args.delete_key.strip().upper() if args.delete_key is not None else None,
@@ -309,11 +324,9 @@ def recording_target(text: str | None) -> Path | None:
 
 def narrow_to_page(options: RunOptions, page: Path) -> RunOptions:
     """``--page``: write exactly the images the course page uses, into the page's image folder."""
-    from dataclasses import replace
-
     from flows.coverage import images_for_page
 
-    folder, names = images_for_page(page)
+    folder, names = images_for_page(page, options.imaging)
     return replace(options, out_dir=folder, images=frozenset(names))
 
 
@@ -350,7 +363,9 @@ def report_bug(error: Exception) -> int:
 
 def report_error(error: FlowError) -> int:
     """Print a failure as one paragraph and return its exit code."""
-    print(f"\nerror: {error}", file=sys.stderr)
+    from automation.redaction import Redactor
+
+    print(f"\nerror: {Redactor().redact_text(str(error))}", file=sys.stderr)
     return int(error.exit_code)
 
 
@@ -374,6 +389,8 @@ def main(argv: Sequence[str], command: str = "all", *, script: bool = False) -> 
     args = build_parser(command, script=script).parse_args(list(argv))
     try:
         options = options_from(args)
+        start = args.page.parent if args.page is not None else Path.cwd()
+        options = replace(options, imaging=plan_from(args, options.edition, start))
         if args.page is not None:
             if args.out is not None:
                 raise SettingError(
@@ -389,7 +406,13 @@ def main(argv: Sequence[str], command: str = "all", *, script: bool = False) -> 
         if args.check:
             from flows.check import run_check
 
-            return run_check(flows, options, args.report, tolerance_from(args))
+            return run_check(flows, options, args.report, tolerance_from(args), update=args.update_snapshots)
+        if args.update_snapshots != "none":
+            raise SettingError(
+                step="Read options",
+                reason="--update-snapshots rewrites committed images that --check compares.",
+                fix="Add --check (with --out DIR, the folder of committed images).",
+            )
         summary = run_flows(flows, options)
     except FlowError as error:
         return report_error(error)

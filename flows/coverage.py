@@ -13,21 +13,28 @@ Rules:
   told (a reference-style image without a definition, an ``<img>`` without ``src``, a Liquid path
   whose file name is unknown). Any missing image makes the exit code ``MISSING_IMAGES``.
 - External images (``https://…``, ``//host/…``, ``data:``) are listed but neither produced nor
-  missing: they are not files of the course.
+  missing: they are not files of the course. An image on the site's own ``url`` + ``baseurl`` is a
+  file of the course.
+- Would-be images that Jekyll shows as text (an undefined reference, ``<img src=a/b.png>`` without
+  quotes) are listed as notes with their line.
 """
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Literal, TextIO
 
+from automation.course.labels import LabelCheck, check_labels, suggest, unified_diff
 from automation.course_page import READ_STEP, CoursePage, ImageReference, read_course_page
-from automation.errors import ExitCode, FlowError, SettingError
+from automation.errors import ExitCode, FlowError, SettingError, StorageError
+from automation.imaging.plan import ImagingPlan, stem_of
 from flows.catalog import ALL_IMAGES, ImageStep, producer_of
 
 DiskState = Literal["exists", "absent", "external", "unknown"]
+LabelAction = Literal["check", "suggest", "fix"]
+FIX_STEP = "Fix the course page's labels"
 
 
 class MissingImagesError(FlowError):
@@ -44,6 +51,7 @@ class ImageCoverage:
     producer: ImageStep | None
     file: Path | None  # the image file the reference points at, None for external/unresolved
     on_disk: DiskState
+    written_as: str | None = None  # what the configuration writes for an image of the same stem
 
     @property
     def missing(self) -> bool:
@@ -59,58 +67,103 @@ class ImageCoverage:
         name = ref.name
         if name is None:
             return "the image's file name cannot be told"
+        if self.written_as is not None:
+            wanted = PurePath(name).suffix.lstrip(".").replace("jpg", "jpeg")
+            return (
+                f"no flow step produces {name}: the image configuration writes {self.written_as} "
+                f'(set format = "{wanted}" for {stem_of(name)}, or reference {self.written_as})'
+            )
         hint = difflib.get_close_matches(name, [item.image for item in ALL_IMAGES], n=1, cutoff=0.75)
         suggestion = f" (did you mean {hint[0]}?)" if hint else ""
         return f"no flow step produces {name}{suggestion}"
 
 
-def coverage_of(page: CoursePage) -> list[ImageCoverage]:
-    """Every image reference of ``page`` (page order) with its producer and disk state."""
+def coverage_of(page: CoursePage, plan: ImagingPlan | None = None) -> list[ImageCoverage]:
+    """Every image reference of ``page`` (page order) with its producer and disk state; ``plan``
+    decides the file each image is written as (its format's extension)."""
+    plan = plan or ImagingPlan()
+    written = {stem_of(item.image): plan.output_name(item.image) for item in ALL_IMAGES}
     rows: list[ImageCoverage] = []
     for ref in page.references:
         if ref.external:
             rows.append(ImageCoverage(ref, None, None, "external"))
             continue
         name = ref.name
-        producer = producer_of(name) if name else None
+        producer = producer_of(name, plan.output_name) if name else None
         file = page.file_of(ref)
         if file is None:
             state: DiskState = "unknown"
         else:
             state = "exists" if file.is_file() else "absent"
-        rows.append(ImageCoverage(ref, producer, file, state))
+        other = written.get(stem_of(name)) if name and producer is None else None
+        rows.append(ImageCoverage(ref, producer, file, state, other))
     return rows
 
 
-def run_coverage(page: Path, out: TextIO) -> int:
-    """Print which images ``page`` references, who produces each, and which are missing.
+def run_coverage(
+    page: Path,
+    out: TextIO,
+    plan: ImagingPlan | None = None,
+    *,
+    renderer: str = "auto",
+    edition: str = "current",
+    labels: LabelAction = "check",
+) -> int:
+    """Print which images ``page`` shows, who produces each, and which are missing, then check the
+    UI labels its text quotes against ``edition`` (``labels``: ``check``, ``suggest`` a diff, or
+    ``fix`` the page in place, keeping a backup). ``plan`` decides the file each image is written as
+    (its format's extension).
 
-    Returns ``ExitCode.OK`` (0) when every referenced image has a producer, else
-    ``ExitCode.MISSING_IMAGES``. Raises :class:`~automation.errors.SettingError` (step
-    "Read course page", exit code ``BAD_SETTING``) when the page is unreadable or malformed.
+    ``renderer`` is ``auto`` (Jekyll when installed), ``jekyll`` or ``builtin``. Returns
+    ``ExitCode.OK`` (0) when every referenced image has a producer, else ``ExitCode.MISSING_IMAGES``.
+    Raises :class:`~automation.errors.SettingError` (step "Read course page", exit code
+    ``BAD_SETTING``) when the page is unreadable or Jekyll would refuse it, and
+    :class:`~automation.errors.StorageError` when ``fix`` cannot write the page.
     """
-    parsed = read_course_page(page)
-    rows = coverage_of(parsed)
+    parsed = read_course_page(page, renderer=renderer)
+    rows = coverage_of(parsed, plan)
     _print_report(parsed, rows, out)
-    return ExitCode.MISSING_IMAGES if any(row.missing for row in rows) else ExitCode.OK
+    checks = check_labels(parsed, edition)
+    print_label_report(checks, edition, out)
+    if labels != "check":
+        new_text = suggest(parsed, checks)
+        if new_text == parsed.text:
+            print(f"Suggestions: none; the page already uses the {edition} console's labels.", file=out)
+        elif labels == "suggest":
+            print(f"Suggested changes (the {edition} console's labels and alt texts):", file=out)
+            out.write(unified_diff(parsed, new_text))
+        else:
+            backup = write_fixed_page(page, new_text)
+            print(
+                f"Fixed: {page} now uses the {edition} console's labels; the old page is in {backup}.",
+                file=out,
+            )
+    broken = any(row.missing for row in rows) or bool(parsed.not_images)
+    return ExitCode.MISSING_IMAGES if broken else ExitCode.OK
 
 
-def images_for_page(page: Path) -> tuple[Path, list[str]]:
-    """The page's image folder and the names of the tutorial images it uses (page order).
+def images_for_page(
+    page: Path, plan: ImagingPlan | None = None, *, renderer: str = "auto"
+) -> tuple[Path, list[str]]:
+    """The page's image folder and the catalog names of the tutorial images it uses (page order).
 
     Commented-out images are included (they are still produced); external URLs are skipped.
     Raises :class:`MissingImagesError` when an image has no producer, and
     :class:`~automation.errors.SettingError` when the page is malformed, uses no tutorial image,
     has an image whose folder cannot be resolved, or keeps its images in more than one folder.
     """
-    parsed = read_course_page(page)
-    rows = [row for row in coverage_of(parsed) if not row.reference.external]
+    parsed = read_course_page(page, renderer=renderer)
+    rows = [row for row in coverage_of(parsed, plan) if not row.reference.external]
     missing = [row for row in rows if row.missing]
-    if missing:
-        details = "; ".join(f"line {row.reference.line}: {row.problem}" for row in missing)
+    if missing or parsed.not_images:
+        details = "; ".join(
+            [f"line {row.reference.line}: {row.problem}" for row in missing] + list(parsed.not_images)
+        )
+        count = len(missing) + len(parsed.not_images)
         raise MissingImagesError(
             step=READ_STEP,
-            reason=f"{page} uses {_count(len(missing), 'image')} that no flow step produces ({details}).",
+            reason=f"{page} uses {_count(count, 'image')} that no flow step produces or that Jekyll "
+            f"shows as text ({details}).",
             fix=f"Run 'python -m flows coverage {page}' for the full list, then rename the "
             "references to tutorial images from flows/catalog.py or add the steps that "
             "produce them.",
@@ -187,8 +240,12 @@ def _print_report(page: CoursePage, rows: list[ImageCoverage], out: TextIO) -> N
     if page.title:
         header += f' ("{page.title}")'
     print(header, file=out)
+    how = "Jekyll" if page.renderer == "jekyll" else "the built-in renderer (python-liquid + kramdown rules)"
+    print(f"Rendered by {how}; the page's URL is {page.url or '(not written by Jekyll)'}.", file=out)
     for warning in page.warnings:
         print(f"Note: {warning}", file=out)
+    for text in page.not_images:
+        print(f"Not an image: {text}", file=out)
     if not rows:
         print("The page references no images.", file=out)
         return
@@ -217,6 +274,8 @@ def _print_report(page: CoursePage, rows: list[ImageCoverage], out: TextIO) -> N
             row_notes.append(f"resolves to {ref.resolved}")
         if ref.problem and not row.missing:
             row_notes.append(ref.problem)  # missing ones are explained in the summary below
+        if ref.note:
+            row_notes.append(ref.note)
         notes.append(row_notes)
     widths = [max(len(line[i]) for line in table) for i in range(5)]
     print(file=out)
@@ -267,3 +326,78 @@ def _print_report(page: CoursePage, rows: list[ImageCoverage], out: TextIO) -> N
     unknown = sum(1 for row in local if row.file is None)
     if unknown:
         print(f"Not checked on disk: {_count(unknown, 'reference')} whose path cannot be resolved.", file=out)
+
+
+# --------------------------------------------------------------------------------------------
+# Labels
+
+_OUTCOME_TEXT = {
+    "match": "matches",
+    "case": "differs in case only; today: {today}",
+    "renamed": "renamed; today: {today}",
+    "gone": "gone; use instead: {today}",
+}
+
+
+def print_label_report(checks: list[LabelCheck], edition: str, out: TextIO) -> None:
+    """The quoted UI labels, each with its step and what the edition shows there."""
+    print(file=out)
+    if not checks:
+        print(f"Labels: the page quotes no UI label of the {edition} console's steps.", file=out)
+        return
+    print(f"Labels quoted in the text, checked against the {edition} console:", file=out)
+    for check in checks:
+        step = check.quoted.step or "no step"
+        outcome = _OUTCOME_TEXT[check.outcome].format(today=f'"{check.today}"')
+        print(
+            f'  line {check.quoted.line}: "{_shorten(check.quoted.label, 50)}" ({step}): {outcome}', file=out
+        )
+    counts = {name: sum(1 for check in checks if check.outcome == name) for name in _OUTCOME_TEXT}
+    print(
+        f"{_count(len(checks), 'label')}: {counts['match']} match, {counts['case']} differ in case only, "
+        f"{counts['renamed']} renamed, {counts['gone']} gone.",
+        file=out,
+    )
+    if any(check.fixable for check in checks):
+        print("See the changes with --suggest; apply them with --fix (a backup is kept).", file=out)
+
+
+def write_fixed_page(page: Path, new_text: str) -> Path:
+    """Write ``new_text`` over ``page`` atomically, keeping its line ends and BOM; return the backup.
+
+    The backup is ``PAGE.md.bak`` (``.bak.1``, ``.bak.2``… when one exists already).
+    """
+    import os
+    import shutil
+    import tempfile
+
+    try:
+        raw = page.read_bytes()
+        bom = raw.startswith(b"\xef\xbb\xbf")
+        crlf = b"\r\n" in raw
+        text = new_text.replace("\n", "\r\n") if crlf else new_text
+        data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+        backup = page.with_name(page.name + ".bak")
+        number = 0
+        while backup.exists():
+            number += 1
+            backup = page.with_name(f"{page.name}.bak.{number}")
+        shutil.copy2(page, backup)
+        handle, temporary = tempfile.mkstemp(prefix=f".{page.name}.", suffix=".tmp", dir=page.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            shutil.copymode(page, temporary)
+            os.replace(temporary, page)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise StorageError(
+            step=FIX_STEP,
+            reason=f"{page} could not be rewritten ({error.strerror or error}); it is unchanged.",
+            fix="Check that you may write the page and its folder, or apply the --suggest diff by hand.",
+        ) from None
+    return backup

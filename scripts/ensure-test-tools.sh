@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Test-only tools: Tesseract OCR reads the screenshots to prove no secret is visible in them.
-# Installed with apt-get when root on Debian/Ubuntu; otherwise the OCR tests are skipped with a reason.
+# Test-only tools, installed with apt-get when root on Debian/Ubuntu; otherwise the tests that need them
+# are skipped with a reason:
+# - Tesseract OCR reads the screenshots to prove no secret is visible in them;
+# - Jekyll (Debian's jekyll package: Jekyll 4.3 with kramdown and Ruby Liquid) is the oracle that
+#   renders the course-page corpus (tests/test_course_oracle.py) and backs `coverage --renderer jekyll`.
 set -euo pipefail
-if command -v tesseract >/dev/null 2>&1; then exit 0; fi
+missing=()
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
+command -v jekyll >/dev/null 2>&1 || missing+=(jekyll)
+if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-  echo "ensure-test-tools: installing tesseract-ocr with apt-get ..." >&2
+  echo "ensure-test-tools: installing ${missing[*]} with apt-get ..." >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq tesseract-ocr >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
 else
-  echo "ensure-test-tools: tesseract not found; OCR checks will be skipped (sudo apt-get install tesseract-ocr)" >&2
+  echo "ensure-test-tools: ${missing[*]} not found; the tests that need them will be skipped" \
+       "(sudo apt-get install ${missing[*]})" >&2
 fi

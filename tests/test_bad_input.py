@@ -123,6 +123,24 @@ CASES: dict[str, Case] = {
     "har-other-path": Case(
         har("other-path.har"), ExitCode.BAD_RECORDING, ("recording of the iam path", "not of the root path")
     ),
+    "har-deep": Case(har("deep.har"), ExitCode.BAD_RECORDING, ("nests more than 200 levels",)),
+    "har-deeper": Case(har("deeper.har"), ExitCode.BAD_RECORDING, ("nests too deep",)),
+    "har-bad-base64": Case(
+        har("bad-base64.har"), ExitCode.BAD_RECORDING, ("entry 0", "postData.text", "not valid base64")
+    ),
+    "har-mime-not-a-string": Case(
+        har("mime-not-a-string.har"),
+        ExitCode.BAD_RECORDING,
+        ("entry 0", "response.content.mimeType that is a number"),
+    ),
+    "har-no-signin": Case(
+        har("no-signin.har"), ExitCode.BAD_RECORDING, ("lacks calls the root path needs", "sign-in")
+    ),
+    "har-foreign-credentials": Case(
+        har("foreign-credentials.har"),
+        ExitCode.BAD_RECORDING,
+        ("not a recording of the AWS console", "the first is https://example.org/login?…#…"),
+    ),
     "har-absent": Case(
         lambda s: [f"--target=har:{s / 'nope.har'}"], ExitCode.BAD_SETTING, ("does not exist",)
     ),

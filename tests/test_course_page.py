@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path, PurePosixPath
 
@@ -125,15 +126,14 @@ def test_markdown_inline_image_with_alt_and_title() -> None:
     assert ref.problem is None
 
 
-def test_markdown_destination_forms() -> None:
+def test_markdown_destination_forms_as_kramdown_reads_them() -> None:
+    """kramdown: spaces allowed, backslashes kept, a title only in quotes ('(title)' is URL)."""
     page = parse("""
         ![a](<images/with space.png>)
         ![b](./images/../images/b.png?v=2#top)
         ![c](images/c%20d.png 'single')
         ![d](images/(1).png (paren title))
-        ![e](
-          images/e.png
-        )
+        ![e](images/e f.png)
         ![f](/images/f.png)
         ![g](images/g\\_h.png)
     """)
@@ -141,13 +141,14 @@ def test_markdown_destination_forms() -> None:
         "images/with space.png",
         "images/b.png",
         "images/c d.png",
-        "images/(1).png",
-        "images/e.png",
+        "images/(1).png (paren title)",
+        "images/e f.png",
         "images/f.png",
-        "images/g_h.png",
+        "images/g\\_h.png",
     ]
     assert page.references[2].title == "single"
-    assert page.references[3].title == "paren title"
+    assert page.references[3].title is None
+    assert "backslash" in (page.references[6].note or "")
 
 
 def test_linked_image_and_several_on_one_line() -> None:
@@ -168,17 +169,17 @@ def test_escaped_and_broken_images_are_not_references() -> None:
 def test_reference_style_images() -> None:
     page = parse("""
         Full ![Menu][menu], collapsed ![Logo][], shortcut ![Diagram] and
-        case-insensitive ![again][MENU].
+        case-insensitive ![again][MENU], spaced ![Menu] [menu].
 
         [menu]: images/root-menu.png "The menu"
         [logo]: <images/logo one.png>
-          [diagram]:
-            images/diagram.png
+          [diagram]: images/diagram.png
     """)
     assert paths(page) == [
         "images/root-menu.png",
         "images/logo one.png",
         "images/diagram.png",
+        "images/root-menu.png",
         "images/root-menu.png",
     ]
     first = page.references[0]
@@ -188,20 +189,30 @@ def test_reference_style_images() -> None:
     assert first.label == "menu"
     assert first.line == 1
     assert first.definition_line == 4
+    assert first.written == "images/root-menu.png"
 
 
-def test_first_reference_definition_wins() -> None:
+def test_a_definition_needs_its_url_on_the_same_line() -> None:
+    """kramdown's definition pattern: no URL on the line, no definition (and no image)."""
+    page = parse("![Diagram]\n\n[diagram]:\n  images/diagram.png\n")
+    assert page.references == ()
+
+
+def test_last_reference_definition_wins() -> None:
+    """kramdown overwrites a duplicate definition (CommonMark keeps the first)."""
     page = parse("![a][x]\n\n[x]: images/first.png\n[x]: images/second.png\n")
-    assert paths(page) == ["images/first.png"]
+    assert paths(page) == ["images/second.png"]
+    assert page.references[0].definition_line == 4
 
 
-def test_undefined_reference_is_reported_with_a_problem() -> None:
-    ref = only(parse("![Alt text][nowhere]\n"))
-    assert ref.resolved is None
-    assert ref.name is None
-    assert ref.label == "nowhere"
-    assert "no definition" in (ref.problem or "")
-    assert ref.display == "![Alt text][nowhere]"
+def test_undefined_reference_is_text_with_a_warning() -> None:
+    """Jekyll shows an undefined reference as text: no image, but coverage says so."""
+    page = parse("Intro\n\n![Alt text][nowhere]\n")
+    assert page.references == ()
+    assert any(
+        w.startswith("line 3:") and "[nowhere]" in w and "no reference definition" in w
+        for w in page.not_images
+    )
 
 
 def test_footnotes_and_text_lines_are_not_definitions() -> None:
@@ -216,13 +227,12 @@ def test_html_img_in_any_attribute_order_and_quoting() -> None:
     page = parse("""
         <img src="images/a.png" alt="A">
         <img alt='B' width=300 src='images/b.png'/>
-        <IMG class=shot SRC=images/c.png>
+        <IMG class="shot" SRC="images/c.png">
         <img
            alt="D, on two lines"
-           src="images/d.png"
-        >
+           src="images/d.png">
         <p><img data-x="1 > 0" src="images/e.png" title="E &amp; more"></p>
-        <img src="images/f.png" src="images/ignored.png">
+        <img src="images/ignored.png" src="images/f.png">
     """)
     assert paths(page) == [
         "images/a.png",
@@ -238,6 +248,13 @@ def test_html_img_in_any_attribute_order_and_quoting() -> None:
     assert page.references[3].line == 4
     assert page.references[3].alt == "D, on two lines"
     assert page.references[4].title == "E & more"
+
+
+def test_unquoted_src_with_a_slash_is_text_with_a_warning() -> None:
+    """kramdown reads a tag only when unquoted values are word characters: this is no image."""
+    page = parse("Intro\n\n<img class=shot src=images/c.png>\n")
+    assert page.references == ()
+    assert any(w.startswith("line 3:") and "quote the values" in w for w in page.not_images)
 
 
 def test_html_lookalikes_are_not_images() -> None:
@@ -274,22 +291,29 @@ def test_html_entities_in_src_are_decoded() -> None:
         '{{ "x.png" | prepend: "images/" | relative_url }}',
     ],
 )
-def test_liquid_paths_are_resolved_against_the_site_root(written: str) -> None:
-    ref = only(parse(f"![x]({written})\n"))
+def test_liquid_paths_are_resolved_against_the_site_root(tmp_path: Path, written: str) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "_config.yml").write_text("baseurl: /course\nurl: https://example.org\n")
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "x.png").write_bytes(b"")
+    page_file = tmp_path / "lessons" / "page.md"
+    page_file.parent.mkdir()
+    page_file.write_text(f"---\n---\n![x]({written})\n")
+    ref = only(read_course_page(page_file, renderer="builtin"))
     assert ref.kind == "liquid"
     assert ref.syntax == "markdown-inline"
     assert ref.written == written
     assert ref.problem is None
-    assert ref.resolved == PurePosixPath("images/x.png")
+    assert ref.site_path == "images/x.png"
+    assert ref.resolved == PurePosixPath("../images/x.png")
 
 
 def test_liquid_in_html_src_even_with_nested_quotes() -> None:
     page = parse("""
         <img src="{{ "images/a.png" | relative_url }}" alt="a">
         <img src='{{ site.baseurl }}/images/b.png'>
-        <img src={{ site.baseurl }}/images/c.png alt=c>
     """)
-    assert paths(page) == ["images/a.png", "images/b.png", "images/c.png"]
+    assert paths(page) == ["images/a.png", "images/b.png"]
     assert {ref.kind for ref in page.references} == {"liquid"}
     assert {ref.syntax for ref in page.references} == {"html-img"}
 
@@ -307,38 +331,35 @@ def test_liquid_page_variables_come_from_the_front_matter() -> None:
 
 
 def test_site_root_paths_use_the_site_root(tmp_path: Path) -> None:
-    page = parse(
-        "![a]({{ site.baseurl }}/images/a.png) ![b](/images/b.png) ![c](images/c.png)\n",
-        site_root="../..",
-    )
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "_config.yml").write_text("title: Course\n")
+    page_file = tmp_path / "a" / "b" / "page.md"
+    page_file.parent.mkdir(parents=True)
+    page_file.write_text("![a]({{ site.baseurl }}/images/a.png) ![b](/images/b.png) ![c](images/c.png)\n")
+    page = read_course_page(page_file, renderer="builtin")
     assert paths(page) == ["../../images/a.png", "../../images/b.png", "images/c.png"]
 
 
-def test_unresolvable_liquid_is_reported_not_guessed() -> None:
+def test_undefined_liquid_renders_empty_as_in_jekyll() -> None:
     page = parse("""
-        ![a]({{ site.data.shots.menu }})
+        ![a](images/{{ site.data.shots.menu }}a.png)
         ![b]({{ page.missing }}/root-menu.png)
         ![c]({{ "images/c.png" | upcase }})
-        ![d]({% include shot.html %})
-        ![e](images/{{ site.baseurl }}/e.png)
     """)
-    refs = page.references
-    assert [ref.resolved for ref in refs] == [None] * 5
-    assert all(ref.problem for ref in refs)
-    assert all(ref.kind == "liquid" for ref in refs)
-    assert "_config.yml" in (refs[0].problem or "")
-    assert "front matter" in (refs[1].problem or "")
-    assert "upcase" in (refs[2].problem or "")
-    assert "include" in (refs[3].problem or "")
-    assert refs[0].name is None
-    assert refs[1].name == "root-menu.png"  # the file name is still known
-    assert refs[2].name is None
+    assert paths(page) == ["images/a.png", "root-menu.png", "IMAGES/C.PNG"]
+    assert all(ref.kind == "liquid" for ref in page.references)
+
+
+def test_a_missing_include_is_an_error_naming_the_line() -> None:
+    with pytest.raises(CoursePageError, match=r"shot\.html") as caught:
+        parse("Intro\n\n![d]({% include shot.html %})\n")
+    assert caught.value.line == 3
 
 
 def test_liquid_inside_raw_is_not_evaluated() -> None:
     ref = only(parse("{% raw %}![a]({{ site.baseurl }}/images/a.png){% endraw %}\n"))
-    assert ref.resolved is None
-    assert "raw" in (ref.problem or "")
+    assert ref.src == "{{ site.baseurl }}/images/a.png"
+    assert ref.name == "a.png"
 
 
 def test_render_with_liquid_false_turns_liquid_off() -> None:
@@ -354,8 +375,7 @@ def test_render_with_liquid_false_turns_liquid_off() -> None:
     first, second = page.references
     assert first.resolved == PurePosixPath("images/shown.png")
     assert not first.commented_out
-    assert second.resolved is None
-    assert "render_with_liquid" in (second.problem or "")
+    assert second.src == "{{ site.baseurl }}/images/b.png"
 
 
 # --- comments ---------------------------------------------------------------------------------
@@ -399,18 +419,17 @@ def test_html_comments_are_commented_out_too() -> None:
     ]
 
 
-def test_reference_definition_inside_a_comment_serves_only_commented_images() -> None:
+def test_reference_definition_inside_a_comment_is_commented_out_too() -> None:
     page = parse("""
         ![visible][x]
         {% comment %}
         ![hidden][x]
+
         [x]: images/x.png
         {% endcomment %}
     """)
-    visible, hidden = page.references
-    assert visible.resolved is None and "no definition" in (visible.problem or "")
-    assert hidden.resolved == PurePosixPath("images/x.png")
-    assert hidden.commented_out
+    assert page.rendered == ()
+    assert [ref.name for ref in page.commented_out] == ["x.png", "x.png"]
 
 
 def test_unterminated_comment_is_an_error_with_its_line() -> None:
@@ -422,14 +441,15 @@ def test_unterminated_comment_is_an_error_with_its_line() -> None:
 
 
 def test_stray_endcomment_is_an_error() -> None:
-    with pytest.raises(CoursePageError, match="never opened") as caught:
+    with pytest.raises(CoursePageError, match="endcomment") as caught:
         parse("![a](a.png)\n{% endcomment %}\n")
     assert caught.value.line == 2
 
 
 def test_mismatched_block_tags_are_an_error() -> None:
-    with pytest.raises(CoursePageError, match="still open"):
+    with pytest.raises(CoursePageError, match=r"never closed|endcomment") as caught:
         parse("{% highlight md %}\n{% endcomment %}\n{% endhighlight %}\n")
+    assert caught.value.line in (1, 2)
 
 
 def test_unterminated_raw_is_an_error() -> None:
@@ -499,10 +519,10 @@ def test_inline_code_is_ignored() -> None:
     assert paths(page) == ["images/real.png", "images/d.png", "images/e.png"]
 
 
-def test_unterminated_fence_is_text_with_a_warning() -> None:
+def test_unterminated_fence_is_text() -> None:
+    """kramdown: a fence without its closing line is no code block, so the image shows."""
     page = parse("```\n![a](images/a.png)\n")
     assert paths(page) == ["images/a.png"]
-    assert any("never closed" in warning for warning in page.warnings)
 
 
 # --- external URLs ----------------------------------------------------------------------------
@@ -575,3 +595,35 @@ def test_site_root_search_stops_at_the_repository_root(tmp_path: Path) -> None:
     (repo / ".git").mkdir(parents=True)
     (repo / "docs").mkdir()
     assert find_site_root(repo / "docs" / "page.md") == PurePosixPath(".")
+
+
+def test_the_jekyll_driver_ships_with_the_package() -> None:
+    """The Jekyll renderer's Ruby driver is package data of automation.course (read via importlib)."""
+    import tomllib
+    from importlib import resources
+
+    root = Path(__file__).resolve().parent.parent
+    setuptools = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert "automation.course" in setuptools["packages"]
+    assert setuptools["package-data"]["automation.course"] == ["jekyll_render.rb"]
+    assert resources.files("automation.course").joinpath("jekyll_render.rb").is_file()
+
+
+@pytest.mark.parametrize(
+    "name", ["kramdown/html-blocks.md", "liquid/control-flow.md", "kramdown/destinations.md"]
+)
+def test_a_page_cut_anywhere_gives_images_or_a_page_error(tmp_path: Path, name: str) -> None:
+    """Never a traceback: every prefix of a hard page reads, or is a CoursePageError naming a line."""
+    source = Path(__file__).resolve().parent / "corpus" / "jekyll" / "hard-dated"
+    text = (source / name).read_text(encoding="utf-8")
+    site = tmp_path / "site"
+    shutil.copytree(source, site)
+    (tmp_path / ".git").mkdir()
+    page_file = site / name
+    for cut in range(0, len(text), max(1, len(text) // 25)):
+        page_file.write_text(text[:cut], encoding="utf-8")
+        try:
+            read_course_page(page_file, renderer="builtin")
+        except CoursePageError as error:
+            assert error.exit_code == ExitCode.BAD_SETTING
+            assert "Fix:" in str(error)

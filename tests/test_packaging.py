@@ -20,7 +20,7 @@ from automation.errors import SettingError
 ROOT = Path(__file__).resolve().parent.parent
 SETUPTOOLS = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
 #: Under fixtures/, what a run needs (shipped) and what stays in the repository.
-SHIPPED = ("replica/dist/", "replica/classic/", "replica/credentials.env", "course/")
+SHIPPED = ("replica/dist/", "replica/classic/", "replica/credentials.env", "course/", "imaging/")
 NOT_SHIPPED = ("recordings/", "replica/src/", "replica/package", "replica/build.mjs", "replica/README.md")
 
 

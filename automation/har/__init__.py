@@ -8,18 +8,20 @@
   says what "identical" means).
 """
 
+from .entries import HarScrubber, ScrubResult, scrub_har
 from .harfile import is_console_url, load_har, write_scrubbed_har
 from .kinds import Kind
 from .leaks import Leak, find_leaks
 from .matching import VOLATILE_NAMES, RequestKey, RequestNormaliser
 from .record import HarRecorder, record_context
 from .replay import HarReplayRouter, UnmatchedRequest
-from .scrub import Scrubber, ScrubResult, scrub_har
+from .scrub import Scrubber
 
 __all__ = [
     "VOLATILE_NAMES",
     "HarRecorder",
     "HarReplayRouter",
+    "HarScrubber",
     "Kind",
     "Leak",
     "RequestKey",

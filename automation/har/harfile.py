@@ -43,76 +43,17 @@ def is_console_url(url: str) -> bool:
 
 
 def require_har(har: object, source: str = "the recording") -> list[dict[str, Any]]:
-    """The entries of `har`, or RecordingError when it is not HAR-shaped."""
-    log = har.get("log") if isinstance(har, dict) else None
-    entries = log.get("entries") if isinstance(log, dict) else None
-    if not isinstance(entries, list):
-        raise RecordingError(
-            step=_LOAD_STEP,
-            reason=f"{source} is JSON but not a HAR file (it has no log.entries list).",
-            fix=_RERECORD,
-        )
-    for index, entry in enumerate(entries):
-        problem = _entry_problem(entry)
-        if problem:
-            raise RecordingError(
-                step=_LOAD_STEP,
-                reason=f"{source} is not a valid HAR file: entry {index} {problem}.",
-                fix=_RERECORD,
-            )
-    return entries
+    """The entries of `har`, or RecordingError (exit 8) when it is not a well-formed HAR."""
+    from .wellformed import check_wellformed
 
-
-def _entry_problem(entry: object) -> str | None:
-    """What is wrong with one HAR entry, or None."""
-    if not isinstance(entry, dict):
-        return "is not an object"
-    request, response = entry.get("request"), entry.get("response")
-    if not isinstance(request, dict) or not isinstance(response, dict):
-        return "lacks a request or a response"
-    if not isinstance(request.get("method"), str) or not isinstance(request.get("url"), str):
-        return "has no request method or URL"
-    if not isinstance(response.get("status"), int):
-        return "has no response status"
-    return None
+    return check_wellformed(har, source)
 
 
 def load_har(path: str | Path) -> dict[str, Any]:
     """Read a console recording; RecordingError if unreadable, corrupt, empty or foreign."""
-    path = Path(path)
+    har = read_har(path, fix_path="Check the path given to --target har:PATH.")
     source = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise RecordingError(
-            step=_LOAD_STEP,
-            reason=f"cannot read {source}: {error.strerror or error}.",
-            fix="Check the path given to --target har:PATH.",
-        ) from error
-    if raw.startswith(b"PK\x03\x04"):
-        raise RecordingError(
-            step=_LOAD_STEP,
-            reason=f"{source} is a zip archive; only .har JSON files with embedded content work.",
-            fix="Record again with --record PATH.har (not .zip).",
-        )
-    try:
-        har = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise RecordingError(
-            step=_LOAD_STEP,
-            reason=f"{source} is not text (byte {error.start} is not UTF-8): the file is corrupt.",
-            fix=_RERECORD,
-        ) from error
-    except json.JSONDecodeError as error:
-        raise RecordingError(
-            step=_LOAD_STEP,
-            reason=(
-                f"{source} is not valid JSON (line {error.lineno}, column {error.colno}: "
-                f"{error.msg}); the file is corrupt or truncated."
-            ),
-            fix=_RERECORD,
-        ) from error
-    entries = require_har(har, source)
+    entries = har["log"]["entries"]
     if not entries:
         raise RecordingError(
             step=_LOAD_STEP,
@@ -132,16 +73,61 @@ def load_har(path: str | Path) -> dict[str, Any]:
     return har
 
 
+def read_har(path: str | Path, fix_path: str = "Check the path.") -> dict[str, Any]:
+    """Read any HAR file; RecordingError (exit 8) if unreadable, corrupt or malformed."""
+    path = Path(path)
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise RecordingError(
+            step=_LOAD_STEP, reason=f"cannot read {source}: {error.strerror or error}.", fix=fix_path
+        ) from error
+    if raw.startswith(b"PK\x03\x04"):
+        raise RecordingError(
+            step=_LOAD_STEP,
+            reason=f"{source} is a zip archive; only .har JSON files with embedded content work.",
+            fix="Record again with --record PATH.har (not .zip).",
+        )
+    try:
+        har = json.loads(raw.decode("utf-8-sig"))
+    except RecursionError as error:
+        raise RecordingError(
+            step=_LOAD_STEP,
+            reason=f"{source} nests too deep to read (HAR files nest about 12 levels).",
+            fix=_RERECORD,
+        ) from error
+    except UnicodeDecodeError as error:
+        raise RecordingError(
+            step=_LOAD_STEP,
+            reason=f"{source} is not text (byte {error.start} is not UTF-8): the file is corrupt.",
+            fix=_RERECORD,
+        ) from error
+    except json.JSONDecodeError as error:
+        raise RecordingError(
+            step=_LOAD_STEP,
+            reason=(
+                f"{source} is not valid JSON (line {error.lineno}, column {error.colno}: "
+                f"{error.msg}); the file is corrupt or truncated."
+            ),
+            fix=_RERECORD,
+        ) from error
+    require_har(har, source)
+    return har
+
+
 def _short_url(url: str) -> str:
-    """A URL without its query (which may hold anything) for messages."""
-    return url.split("?", 1)[0][:200]
+    """A URL fit for a message (`safe_url`: no credentials, query or fragment; secrets masked)."""
+    from .safeurl import safe_url
+
+    return safe_url(url)
 
 
 def write_scrubbed_har(har: dict[str, Any], path: str | Path, known_secrets: Iterable[str] = ()) -> Path:
     """Write a scrubbed HAR atomically, or refuse (RecordingError, nothing written) if
-    `find_leaks` still sees a secret in it."""
+    `find_leaks` (strict: the allow-list is checked too) still sees a secret in it."""
     path = Path(path)
-    leaks = find_leaks(har, known_secrets)
+    leaks = find_leaks(har, known_secrets, strict=True)
     if leaks:
         shown = "; ".join(leak.describe() for leak in leaks[:5])
         more = f" (and {len(leaks) - 5} more)" if len(leaks) > 5 else ""

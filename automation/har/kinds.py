@@ -12,9 +12,14 @@ distinct values of a kind in order of first appearance, each request before its 
 - email: ``redacted-N@example.com``: a valid address on a reserved domain.
 - password, MFA code: the constants ``<password>`` and ``<mfa-code>``: their values differ between
   recording and replay, and the order of requests tells attempts apart.
-- cookie, authorization value, AWS security token, CSRF token, other token, known secret:
-  ``<cookie-N>``, ``<authorization-N>``, ``<security-token-N>``, ``<csrf-token-N>``, ``<token-N>``,
-  ``<secret-N>``: opaque values whose identity is all that matters.
+- cookie, authorization value, AWS security token, CSRF token, other token, MFA seed, known secret,
+  a value outside the allow-list (`automation.har.allowlist`): ``<cookie-N>``, ``<authorization-N>``,
+  ``<security-token-N>``, ``<csrf-token-N>``, ``<token-N>``, ``<mfa-seed-N>``, ``<secret-N>``,
+  ``<value-N>``: opaque values whose identity is all that matters.
+- a body that could not be decoded with certainty: ``<body dropped: REASON>``.
+
+Request bodies are stored in the canonical form replay matches on, where placeholders lose their
+number (``<cookie>``, ``<email>``, ``<account-id>``): those collapsed forms are placeholders too.
 
 Values that are already placeholders are never replaced again, and a few documentation values
 pass through untouched (`is_example`): key ids ending in ``EXAMPLE``, secrets ending in
@@ -42,11 +47,21 @@ class Kind(StrEnum):
     CSRF_TOKEN = "csrf-token"
     TOKEN = "token"
     SECRET = "secret"
+    MFA_SEED = "mfa-seed"
+    VALUE = "value"
 
     @property
     def label(self) -> str:
         """Human words for messages."""
         return _LABELS[self]
+
+    def counted(self, number: int) -> str:
+        """``1 cookie``, ``3 email addresses``, ``2 values outside the allow-list``."""
+        if number == 1:
+            return f"1 {self.label}"
+        head, space, tail = self.label.partition(" outside")
+        plural = head + ("es" if head.endswith("ss") else "s")
+        return f"{number} {plural}{space}{tail}"
 
 
 _LABELS = {
@@ -62,14 +77,19 @@ _LABELS = {
     Kind.CSRF_TOKEN: "CSRF token",
     Kind.TOKEN: "token",
     Kind.SECRET: "secret value",
+    Kind.MFA_SEED: "MFA seed",
+    Kind.VALUE: "value outside the allow-list",
 }
 
 #: Kinds whose placeholder is one constant (every value maps to it).
 CONSTANT_KINDS = frozenset({Kind.PASSWORD, Kind.MFA_CODE})
 #: Kinds whose placeholder is ``<kind-N>``.
 OPAQUE_KINDS = frozenset(
-    {Kind.COOKIE, Kind.AUTHORIZATION, Kind.SECURITY_TOKEN, Kind.CSRF_TOKEN, Kind.TOKEN, Kind.SECRET}
-)
+    {
+        Kind.COOKIE, Kind.AUTHORIZATION, Kind.SECURITY_TOKEN, Kind.CSRF_TOKEN, Kind.TOKEN, Kind.SECRET,
+        Kind.MFA_SEED, Kind.VALUE,
+    }
+)  # fmt: skip
 
 _B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 _SECRET_PREFIX = "RedactedSecretAccessKey"
@@ -80,6 +100,8 @@ ACCOUNT_PLACEHOLDER_RE = re.compile(r"(\d)\1{11}|0{6}\d{6}")
 EMAIL_PLACEHOLDER_RE = re.compile(r"redacted-\d+@example\.com", re.IGNORECASE)
 OPAQUE_PLACEHOLDER_RE = re.compile(
     r"<(?:" + "|".join(sorted(k.value for k in OPAQUE_KINDS)) + r")-\d+>|<password>|<mfa-code>"
+    r"|<(?:" + "|".join(sorted(k.value for k in Kind)) + r")>|<body dropped: [^<>]{1,200}>|<binary-body>"
+    r"|\*"  # a canonical request body's volatile value
 )
 
 EXAMPLE_ACCOUNTS = frozenset({"123456789012", "111122223333", "444455556666", "777788889999"})

@@ -22,9 +22,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
-from .encodings import body_format
+from .bodies import body_format, decode_body
 from .kinds import OPAQUE_KINDS
 from .names import Side
 from .scrub import Scrubber
@@ -46,6 +46,8 @@ VOLATILE_NAMES = frozenset(
     }
 )  # fmt: skip
 VOLATILE = "*"
+#: The canonical form of a request body that is not text.
+BINARY_BODY = "<binary-body>"
 
 _SECONDS = (946_684_800, 4_102_444_800)  # 2000-01-01 .. 2100-01-01
 _TIMESTAMP_RE = re.compile(r"\d{10}|\d{13}")
@@ -63,6 +65,7 @@ _COLLAPSE = [
         "<email>",
     ),
 ]
+_READABLE = "<>*@:/,;!$'()[]{}|~"
 _BOUNDARY_RE = re.compile(r"boundary=\"?([^\";]+)\"?", re.IGNORECASE)
 
 
@@ -100,8 +103,8 @@ def is_timestamp(value: object) -> bool:
 class RequestNormaliser:
     """Turns requests into `RequestKey`s, scrubbing them with the recording's rules first."""
 
-    def __init__(self, known_secrets: Iterable[str] = ()) -> None:
-        self.scrubber = Scrubber(known_secrets)
+    def __init__(self, known_secrets: Iterable[str] = (), scrubber: Scrubber | None = None) -> None:
+        self.scrubber = scrubber if scrubber is not None else Scrubber(known_secrets)
 
     def key(
         self, method: str, url: str, body: str | bytes | None = None, mime: str | None = None
@@ -118,10 +121,10 @@ class RequestNormaliser:
         if body is None or body == b"" or body == "":
             return ""
         if isinstance(body, bytes):
-            try:
-                body = body.decode("utf-8")
-            except UnicodeDecodeError:
-                return "base64:" + base64.b64encode(body).decode("ascii")
+            decoded = decode_body(base64.b64encode(body).decode("ascii"), "base64")
+            if decoded.text is None:
+                return BINARY_BODY  # never the bytes: they cannot be scrubbed with certainty
+            body = decoded.text
         kind = body_format(body, mime)
         if kind == "multipart":
             body = _fixed_boundary(body, mime)
@@ -150,11 +153,14 @@ def canonical_url(url: str) -> str:
 
 
 def _canonical_query(query: str) -> str:
-    """Sorted ``name=value`` pairs, decoded, with volatile values starred."""
+    """Sorted ``name=value`` pairs with volatile values starred, encoded so that the result reads
+    back the same (a canonical body is stored, and canonicalised again at replay)."""
     pairs = []
     for name, value in parse_qsl(query, keep_blank_values=True):
         pairs.append((name, _canonical_value(name, value)))
-    return "&".join(f"{name}={value}" for name, value in sorted(pairs))
+    return "&".join(
+        f"{quote(name, safe=_READABLE)}={quote(value, safe=_READABLE)}" for name, value in sorted(pairs)
+    )
 
 
 def _canonical_value(name: str, value: str) -> str:
@@ -187,6 +193,9 @@ def _canonical_json(data: Any) -> Any:
 
 
 def _fixed_boundary(body: str, mime: str) -> str:
-    """A multipart body with its random boundary replaced by a fixed one."""
+    """A multipart body with its random boundary replaced by a fixed one (on delimiter lines only)."""
     match = _BOUNDARY_RE.search(mime) or re.match(r"--([^\r\n]+)\r\n", body)
-    return body.replace(match.group(1), "BOUNDARY") if match else body
+    if match is None:
+        return body
+    delimiter = re.compile(r"(?m)^--" + re.escape(match.group(1)) + r"(?=--|\r?$)")
+    return delimiter.sub("--BOUNDARY", body)

@@ -57,12 +57,16 @@ def words(name: str) -> list[str]:
 def classify_name(name: str) -> Kind | None:
     """The kind of secret a field called `name` holds, ignoring its value."""
     ws = words(name)
+    while len(ws) > 1 and ws[-1].isdigit():  # AuthenticationCode1, otp2
+        ws.pop()
     if not ws or ws[-1] in DESCRIPTIVE_WORDS or ws[:2] == ["access", "control"]:
         return None
     found = set(ws)
     last = ws[-1]
     if found & PASSWORD_WORDS:
         return Kind.PASSWORD
+    if last == "seed" or "qr" in found:  # Base32StringSeed, QRCodePNG: an MFA device's seed
+        return Kind.MFA_SEED
     if found & CSRF_WORDS:
         return Kind.CSRF_TOKEN
     if last in ("cookie", "cookies"):
@@ -77,7 +81,7 @@ def classify_name(name: str) -> Kind | None:
         return Kind.MFA_CODE
     if last in ("token", "signature", "sid", "session", "verifier"):
         return Kind.TOKEN
-    if "saml" in found or ws[-2:] == ["api", "key"] or ws[-2:] == ["session", "id"]:
+    if found & {"saml", "apikey"} or ws[-2:] in (["api", "key"], ["session", "id"], ["private", "key"]):
         return Kind.TOKEN
     return None
 

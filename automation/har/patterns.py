@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from .kinds import Kind, is_safe
+from .kinds import Kind, contains_only_placeholders, is_safe
 from .names import Side, classify_field
 
 
@@ -30,11 +30,12 @@ class Finding:
     url_encoded: bool = False
 
 
-_AFTER_ESCAPE = r"(?:(?<=%[0-9A-Fa-f]{2})|(?<=\\[nrt])|(?<![A-Za-z0-9]))"
+_AFTER_ESCAPE = r"(?:(?<=%[0-9A-Fa-f]{2})|(?<=%25[0-9A-Fa-f]{2})|(?<=\\[nrt])|(?<![A-Za-z0-9]))"
 KEY_ID_RE = re.compile(_AFTER_ESCAPE + r"(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])")
-SECRET_RE = re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
+SECRET_RE = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
 ACCOUNT_RE = re.compile(_AFTER_ESCAPE + r"(?<!\.)\d{12}(?![A-Za-z0-9]|\.\d)")
 _DIGIT_RUN_RE = re.compile(r"\d{12,}")
+_DASHED_QUICK_RE = re.compile(r"\d{4}-\d{4}-\d{4}")
 DASHED_ACCOUNT_RE = re.compile(r"(?<![A-Za-z0-9-])\d{4}-\d{4}-\d{4}(?![A-Za-z0-9-])")
 EMAIL_RE = re.compile(
     r"(?<![A-Za-z0-9._+-])[A-Za-z0-9._+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])"
@@ -55,8 +56,18 @@ _QUOTED_PAIR_RE = re.compile(
     r"""(?P<q>["']?)(?P<name>[A-Za-z_$][\w$.-]{0,63})(?P=q)\s*[:=]\s*"""
     r"""(?P<vq>["'])(?P<value>(?:\\.|(?!(?P=vq))[^\\\n]){1,4096})(?P=vq)"""
 )
-_URL_RE = re.compile(r"https?://[^\s\"'<>\\`]+")
-_QUERY_PAIR_RE = re.compile(r"(?<=[?&])(?P<name>[\w.%-]{1,64})=(?P<value>[^&#\s\"'<>;]*)")
+_URL_RE = re.compile(r"(?:https?|otpauth)://[^\s\"'<>\\`]+", re.IGNORECASE)
+_QUERY_PAIR_RE = re.compile(r"(?<=[?&#])(?P<name>[\w.%-]{1,64})=(?P<value>[^&#\s\"'<>;]*)")
+_XML_PAIR_RE = re.compile(
+    r"<(?P<name>[A-Za-z_][\w.:-]{0,63})(?:\s[^<>]*)?>(?P<value>[^<>]{1,4096})</(?P=name)\s*>"
+)
+#: ``NAME=VALUE`` outside quotes and URLs: .env lines, shell exports, ``AWSSecretKey=…`` in text.
+_ASSIGNMENT_RE = re.compile(
+    r"(?<![\w$.?&#%/-])(?:export[ \t]+)?(?P<name>[A-Za-z_][\w-]{1,63})[ \t]*=[ \t]*"
+    r"(?P<value>[^\s\"'<>;,&()\[\]{}`]{1,4096})"
+)
+#: Values that are code, not data: a dotted path (``e.target.value``) or a keyword.
+_CODE_VALUE_RE = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+|null|undefined|true|false|this")
 _HTML_PAIR_RE = re.compile(
     r"""<(?:input|meta)\b[^>]*?\bname\s*=\s*["'](?P<name>[^"']{1,64})["'][^>]*?"""
     r"""\b(?:value|content)\s*=\s*(?P<vq>["'])(?P<value>[^"']*)(?P=vq)""",
@@ -64,15 +75,24 @@ _HTML_PAIR_RE = re.compile(
 )
 
 
+#: How many times an escape is undone (a value percent-encoded twice, HTML-escaped twice).
+MAX_ESCAPE_LEVELS = 3
 #: Texts longer than this are decoded only around their escapes (see `views`).
 WHOLE_VIEW_LIMIT = 64 * 1024
 _ESCAPES = (
     ("%", re.compile(r"(?:%[0-9A-Fa-f]{2})+"), unquote),
     ("\\", re.compile(r"(?:\\/|\\u00[0-9A-Fa-f]{2})+"), lambda t: _JSON_ESCAPE_RE.sub(_unescape_json, t)),
-    ("&", re.compile(r"&#?\w{2,8};"), html.unescape),
+    ("&", re.compile(r"&#?\w{2,8};"), lambda t: _ENTITY_RE.sub(_unescape_entity, t)),
 )
+#: HTML character references with their closing semicolon. HTML5 also decodes a few legacy names
+#: without one (``&reg``), which turns the query ``…&region=`` into ``…®ion=``: never here.
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _JSON_ESCAPE_RE = re.compile(r"\\/|\\u00([0-9A-Fa-f]{2})")
 _WINDOW = 256
+
+
+def _unescape_entity(match: re.Match[str]) -> str:
+    return html.unescape(match.group())
 
 
 def _unescape_json(match: re.Match[str]) -> str:
@@ -87,9 +107,13 @@ def views(text: str) -> list[str]:
         if marker not in text:
             continue
         if len(text) <= WHOLE_VIEW_LIMIT:
-            decoded = decode(text)
-            if decoded != text:
-                out.append(decoded)
+            decoded = text
+            for _ in range(MAX_ESCAPE_LEVELS):  # %2522 is a quote escaped twice
+                again = decode(decoded)
+                if again == decoded:
+                    break
+                out.append(again)
+                decoded = again
             continue
         for start, end in _windows(escape_re, text):
             out.append(decode(text[start:end]))
@@ -108,31 +132,38 @@ def _windows(escape_re: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _matches(regex: re.Pattern[str], text: str, *markers: str) -> Iterator[re.Match[str]]:
+    """`regex`'s matches, skipped at once when `text` holds none of the literal `markers`."""
+    if not markers or any(marker in text for marker in markers):
+        yield from regex.finditer(text)
+
+
 def find_shapes(text: str) -> Iterator[Finding]:
     """Every secret-shaped value in `text` that is not a placeholder or documentation example."""
-    for match in JWT_RE.finditer(text):
+    for match in _matches(JWT_RE, text, "eyJ"):
         yield Finding(Kind.TOKEN, match.group(), match.start(), match.end())
-    for match in SESSION_TOKEN_RE.finditer(text):
+    for match in _matches(SESSION_TOKEN_RE, text, "FwoGZXIvYXdz", "IQoJb3JpZ2lu"):
         yield Finding(Kind.SECURITY_TOKEN, match.group(), match.start(), match.end())
-    for match in BEARER_RE.finditer(text):
+    for match in _matches(BEARER_RE, text, "Bearer", "Basic"):
         value = match.group("value")
         if looks_secret(value) and not is_safe(Kind.AUTHORIZATION, value):
             yield Finding(Kind.AUTHORIZATION, value, match.start("value"), match.end("value"))
-    for match in KEY_ID_RE.finditer(text):
+    for match in _matches(KEY_ID_RE, text, "AKIA", "ASIA"):
         if not is_safe(Kind.ACCESS_KEY_ID, match.group()):
             yield Finding(Kind.ACCESS_KEY_ID, match.group(), match.start(), match.end())
         low, high = max(0, match.start() - SECRET_WINDOW), match.end() + SECRET_WINDOW
         for near in SECRET_RE.finditer(text, low, high):
             if not is_safe(Kind.SECRET_ACCESS_KEY, near.group()) and _mixed(near.group()):
                 yield Finding(Kind.SECRET_ACCESS_KEY, near.group(), near.start(), near.end())
-    for match in DASHED_ACCOUNT_RE.finditer(text):
-        if not is_safe(Kind.ACCOUNT_ID, match.group()):
-            yield Finding(Kind.ACCOUNT_ID, match.group(), match.start(), match.end())
+    if _DASHED_QUICK_RE.search(text):
+        for match in DASHED_ACCOUNT_RE.finditer(text):
+            if not is_safe(Kind.ACCOUNT_ID, match.group()):
+                yield Finding(Kind.ACCOUNT_ID, match.group(), match.start(), match.end())
     for match in _DIGIT_RUN_RE.finditer(text):  # cheaper than ACCOUNT_RE on big bundles
         value = match.group()
         if len(value) == 12 and ACCOUNT_RE.match(text, match.start()) and not is_safe(Kind.ACCOUNT_ID, value):
             yield Finding(Kind.ACCOUNT_ID, value, match.start(), match.end())
-    for match in EMAIL_RE.finditer(text):
+    for match in _matches(EMAIL_RE, text, "@"):
         value = match.group()
         if _is_email(value) and not is_safe(Kind.EMAIL, value):
             yield Finding(Kind.EMAIL, value, match.start(), match.end())
@@ -152,11 +183,13 @@ def shape_of(value: str) -> Kind | None:
 
 
 def _mixed(value: str) -> bool:
-    """A plausible secret: letters and digits, not a hex digest or a plain path."""
+    """A plausible secret: letters with digits or with both cases (about 1 secret in 900 has no
+    digit), not a hex digest or a plain path."""
     has_digit = any(c.isdigit() for c in value)
     has_alpha = any(c.isalpha() for c in value)
+    both_cases = any(c.isupper() for c in value) and any(c.islower() for c in value)
     is_hex = re.fullmatch(r"[0-9a-f]{40}|[0-9A-F]{40}", value) is not None
-    return has_digit and has_alpha and not is_hex
+    return has_alpha and (has_digit or both_cases) and not is_hex
 
 
 def _is_email(value: str) -> bool:
@@ -171,38 +204,66 @@ def find_named_values(text: str, side: Side = Side.RESPONSE) -> Iterator[Finding
     """Values of secret-named pairs inside free text (spans point at the value).
 
     Pairs are quoted ``name: "value"`` (JSON, scripts), ``<input name=… value=…>`` and
-    ``<meta name=… content=…>``, and query parameters of absolute URLs (always read as requests).
-    In free text a value must also look secret (`looks_secret`) or be a 6-8 digit code.
+    ``<meta name=… content=…>``, XML leaf elements ``<SecretAccessKey>…</SecretAccessKey>``,
+    unquoted ``NAME=VALUE`` assignments (``AWS_SECRET_ACCESS_KEY=…``, ``AWSSecretKey=…``), and query
+    and fragment parameters of absolute URLs (always read as requests; every ``secret`` of an
+    ``otpauth://`` URL is an MFA seed). Quoted values must also look secret (`looks_secret`), have a
+    secret's shape, or be a 6-8 digit code: ``{password: "Password"}`` is a label.
     """
-    for regex in (_QUOTED_PAIR_RE, _HTML_PAIR_RE):
-        for match in regex.finditer(text):
+    quoted = '"' in text or "'" in text
+    for regex, wanted in (
+        (_QUOTED_PAIR_RE, quoted and (":" in text or "=" in text)),
+        (_HTML_PAIR_RE, quoted and "<" in text),
+        (_XML_PAIR_RE, "</" in text),
+        (_ASSIGNMENT_RE, "=" in text),
+    ):
+        for match in regex.finditer(text) if wanted else ():
             finding = _named(match, side)
             if finding is not None:
                 yield finding
     if "://" in text:
         for url in _URL_RE.finditer(text):
+            seed = url.group().lower().startswith("otpauth:")
             for match in _QUERY_PAIR_RE.finditer(text, url.start(), url.end()):
-                finding = _named(match, Side.REQUEST)
+                finding = _named(match, Side.REQUEST, seed=seed)
                 if finding is not None:
                     yield finding
 
 
-def _named(match: re.Match[str], side: Side) -> Finding | None:
+def _named(match: re.Match[str], side: Side, seed: bool = False) -> Finding | None:
     """The finding for one name/value match, if the name says the value is secret."""
-    name = unquote(match.group("name"))
+    name = unquote(match.group("name")).rpartition(":")[2]  # xml prefixes: <aws:SecretKey>
     raw = match.group("value")
-    value = _unescape(raw, match.groupdict().get("vq"))
-    kind = classify_field(name, value, side)
-    if kind is None or is_safe(kind, raw) or is_safe(kind, value):
+    value = _unescape(raw, match.groupdict().get("vq"), markup=match.re in (_XML_PAIR_RE, _HTML_PAIR_RE))
+    kind = Kind.MFA_SEED if seed and name.lower() == "secret" and value else classify_field(name, value, side)
+    if kind is None or is_safe(kind, raw) or is_safe(kind, value) or contains_only_placeholders(value):
         return None
-    if kind is not Kind.MFA_CODE and not looks_secret(value):
-        return None  # a label such as {password: "Password"}, not a secret
+    if not _plausible(kind, value, match.re):
+        return None
     encoded = match.re is _QUERY_PAIR_RE
     return Finding(kind, value, match.start("value"), match.end("value"), encoded)
 
 
-def _unescape(raw: str, quote: str | None) -> str:
-    """The value a quoted JSON/JS string stands for (best effort)."""
+def _plausible(kind: Kind, value: str, regex: re.Pattern[str]) -> bool:
+    """Whether a secret-named value is data rather than a label or code."""
+    if kind in (Kind.MFA_CODE, Kind.MFA_SEED) or regex is _XML_PAIR_RE:
+        return True  # codes are checked by classify_field; XML leaves are data
+    if regex is _ASSIGNMENT_RE:
+        return len(value) >= 6 and _CODE_VALUE_RE.fullmatch(value) is None
+    if regex is _QUERY_PAIR_RE and kind is not Kind.VALUE:
+        return len(value) >= 4
+    return looks_secret(value) or is_secret_shaped(value)
+
+
+def is_secret_shaped(value: str) -> bool:
+    """40 characters of a secret access key's alphabet, mixed like one (digits or not)."""
+    return SECRET_RE.fullmatch(value) is not None and _mixed(value)
+
+
+def _unescape(raw: str, quote: str | None, markup: bool = False) -> str:
+    """The value a quoted JSON/JS string (or an XML leaf, an HTML attribute) stands for (best effort)."""
+    if markup:
+        return html.unescape(raw).strip()
     if quote == '"' and "\\" in raw:
         try:
             return str(json.loads(f'"{raw}"'))

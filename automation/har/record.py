@@ -34,9 +34,9 @@ from playwright.sync_api import Error as PlaywrightError
 
 from automation.errors import RecordingError
 
-from .encodings import is_textual
+from .bodies import is_textual
+from .entries import ScrubResult, scrub_har
 from .harfile import require_har, write_scrubbed_har
-from .scrub import ScrubResult, scrub_har
 
 _BODYLESS = frozenset({"GET", "HEAD", "OPTIONS"})
 _BINDING = "__harRecorderBody"

@@ -1,53 +1,24 @@
-"""Replace every secret in a HAR by a stable placeholder (see `kinds` for the scheme).
+"""Replace secrets by stable placeholders (see `kinds` for the scheme): the `Scrubber`.
 
-`scrub_har` runs the same `Scrubber` twice over copies of the HAR: the first pass learns every
-secret value in order of first appearance, the second writes the output with the final
-numbering, so a value learned late (a password typed in entry 9) is also replaced where it
-appeared earlier (an echo in entry 2). Learned values of enough length are replaced wherever
-they occur, also percent-, form-, JSON- and HTML-encoded.
+A `Scrubber` learns secret values (from their shape, the name of the field holding them, or because the
+caller knows them) and replaces every learned value wherever it occurs, in every form it takes
+(`known.all_forms`: plain, percent, JSON and HTML escapes, base64 at every alignment, hex). Structured
+values are decoded first (`values.ValueScrubber`); whole HARs are scrubbed by `entries.scrub_har`.
 """
 
 from __future__ import annotations
 
-import copy
-import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, quote_plus, unquote_plus
 
-from .encodings import (
-    ENCODERS,
-    MULTIPART_FIELD_RE,
-    body_format,
-    decode_base64_text,
-    is_textual,
-    variant_pattern,
-    variants,
-)
-from .harfile import require_har
-from .kinds import (
-    CONSTANT_KINDS,
-    OPAQUE_KINDS,
-    Kind,
-    dashed,
-    is_any_placeholder,
-    is_example,
-    placeholder,
-)
-from .names import Side, classify_field
-from .patterns import (
-    DASHED_ACCOUNT_RE,
-    EMAIL_RE,
-    Finding,
-    find_named_values,
-    find_shapes,
-    is_code,
-    shape_of,
-    views,
-)
+from .kinds import CONSTANT_KINDS, OPAQUE_KINDS, Kind, dashed, is_any_placeholder, is_example, placeholder
+from .known import TEXT_ENCODERS, all_forms
+from .names import Side
+from .patterns import DASHED_ACCOUNT_RE, EMAIL_RE, Finding, find_named_values, find_shapes, shape_of, views
+from .values import ValueScrubber, unescape_unreserved
 
 #: Values shorter than this are only replaced where a field name marks them.
 MIN_EVERYWHERE = 4
@@ -55,9 +26,13 @@ MIN_EVERYWHERE = 4
 MEMO_MIN = 4096
 #: Opaque values (cookies, tokens) must be at least this long to be replaced everywhere.
 MIN_OPAQUE_EVERYWHERE = 8
+#: Values outside the allow-list are replaced everywhere only when this long and random-looking.
+MIN_UNLISTED_EVERYWHERE = 16
 _AUTH_SCHEMES = frozenset(
     ["aws", "aws4-hmac-sha256", "basic", "bearer", "digest", "hoba", "mutual", "negotiate", "ntlm", "token"]
 )
+_MIN_BOUNDED = 12  # shorter variants must stand alone (not inside a word)
+_AFTER_ESCAPE = r"(?:(?<=%[0-9A-Fa-f]{2})|(?<=%25[0-9A-Fa-f]{2})|(?<=\\[nrt])|(?<![A-Za-z0-9]))"
 
 
 @dataclass
@@ -69,22 +44,6 @@ class _Known:
     placeholder: str
 
 
-@dataclass
-class ScrubResult:
-    """A scrubbed copy of a HAR and what was replaced (counts only, never the values)."""
-
-    har: dict[str, Any]
-    distinct: dict[Kind, int] = field(default_factory=dict)
-    replacements: dict[Kind, int] = field(default_factory=dict)
-
-    def summary(self) -> str:
-        """One line for logs: how many distinct values of each kind were replaced."""
-        if not self.distinct:
-            return "no secrets found"
-        parts = [f"{n} {kind.label}{'s' if n > 1 else ''}" for kind, n in self.distinct.items()]
-        return "replaced " + ", ".join(parts)
-
-
 class Scrubber:
     """Learns secret values and replaces them by placeholders, consistently across calls."""
 
@@ -94,8 +53,10 @@ class Scrubber:
         self._variants: dict[str, tuple[str, str]] = {}
         self._variants_ci: dict[str, tuple[str, str]] = {}
         self._pending: dict[str, Kind] = {}
+        self._binary_forms: set[str] = set()  # base64 and hex forms: found inside longer runs too
         self.replaced: Counter[Kind] = Counter()
         self._memo: dict[tuple[object, ...], str] = {}
+        self.values = ValueScrubber(self)
         for secret in known_secrets:
             self.add_known_secret(secret)
 
@@ -119,12 +80,14 @@ class Scrubber:
             return value
         kind = _refine(kind, value)
         key = _key(value)
+        if kind in (Kind.SECRET, Kind.VALUE) and key in self._pending:
+            kind = self._pending[key]  # a known secret keeps the kind its shape gave it
         if key not in self._known and key not in self._pending and is_example(kind, value):
             return value
         known = self._known.get(key)
         if known is None:
             known = self._remember(kind, key)
-        elif known.kind is Kind.SECRET and kind is not Kind.SECRET:
+        elif known.kind in (Kind.SECRET, Kind.VALUE) and kind not in (Kind.SECRET, Kind.VALUE):
             known.kind = kind
             known.placeholder = self._next_placeholder(kind, key)
         if everywhere and _everywhere(known.kind, key):
@@ -147,11 +110,17 @@ class Scrubber:
     def _add_variants(self, key: str, value: str, kind: Kind) -> None:
         """Register the encoded forms of `value` for replacement everywhere."""
         table = self._variants_ci if kind is Kind.EMAIL else self._variants
-        for form in dict.fromkeys((value, key)):
-            for variant, encoder in variants(form, kind):
+        forms = [value, key]
+        if kind is Kind.ACCOUNT_ID:
+            forms.append(dashed(key))
+        for form in dict.fromkeys(forms):
+            dashes = "dashed:" if kind is Kind.ACCOUNT_ID and "-" in form else ""
+            for variant, encoder in all_forms(form):
                 variant = variant.lower() if kind is Kind.EMAIL else variant
-                if len(variant) >= MIN_EVERYWHERE:
-                    table.setdefault(variant, (key, encoder))
+                if len(variant) >= MIN_EVERYWHERE and variant not in table:
+                    table[variant] = (key, dashes + encoder)
+                    if encoder not in TEXT_ENCODERS:
+                        self._binary_forms.add(variant)
 
     def freeze(self) -> None:
         """Renumber placeholders in order of first appearance (after a learning pass)."""
@@ -183,6 +152,22 @@ class Scrubber:
         return scrubbed
 
     def _scrub_text(self, text: str, side: Side, named: bool) -> str:
+        text = self.values.embedded(text, side)
+        scrubbed = self._scrub_views(text, side, named)
+        if self._hidden(scrubbed, side, named):  # a secret written with escapes of ordinary letters
+            scrubbed = self._scrub_views(unescape_unreserved(scrubbed), side, named)
+        return scrubbed
+
+    def _hidden(self, text: str, side: Side, named: bool) -> bool:
+        """Whether a decoded view of `text` still shows a secret the text itself does not."""
+        for view in views(text)[1:]:
+            if self.replace_known(view) != view or any(find_shapes(view)):
+                return True
+            if named and any(find_named_values(view, side)):
+                return True
+        return False
+
+    def _scrub_views(self, text: str, side: Side, named: bool) -> str:
         found_in_text = False
         for index, view in enumerate(views(text)):
             for finding in find_shapes(view):
@@ -203,9 +188,10 @@ class Scrubber:
         lowered = text.lower() if self._variants_ci else ""
         present_ci = [v for v in self._variants_ci if v in lowered]
         if present:
-            text = variant_pattern(present).sub(lambda m: self._output(m.group(), False), text)
+            regex = _variant_pattern(present, unbounded=self._binary_forms)
+            text = regex.sub(lambda m: self._output(m.group(), False), text)
         if present_ci:
-            regex = variant_pattern(present_ci, re.IGNORECASE)
+            regex = _variant_pattern(present_ci, re.IGNORECASE, unbounded=self._binary_forms)
             text = regex.sub(lambda m: self._output(m.group(), True), text)
         return text
 
@@ -216,7 +202,10 @@ class Scrubber:
         if known is None:
             known = self._remember(self._pending.get(key, Kind.SECRET), key)
         self.replaced[known.kind] += 1
-        return ENCODERS[encoder](known.placeholder)
+        dashes, _, encoder = encoder.rpartition(":")
+        value = dashed(known.placeholder) if dashes else known.placeholder
+        encode = TEXT_ENCODERS.get(encoder)
+        return encode(value) if encode else value  # base64 and hex forms: the placeholder itself
 
     def _replace_spans(self, text: str, findings: list[Finding]) -> str:
         """Replace the spans of findings (no overlaps; the earliest wins)."""
@@ -229,7 +218,7 @@ class Scrubber:
                 continue
             replacement = self.learn(finding.kind, finding.value, everywhere=False)
             if finding.url_encoded:
-                replacement = quote(replacement, safe="")
+                replacement = TEXT_ENCODERS["url"](replacement)
             self.replaced[finding.kind] += 1
             out.append(text[cursor : finding.start])
             out.append(replacement)
@@ -240,262 +229,85 @@ class Scrubber:
     def redact(self, kind: Kind, value: object) -> str:
         """The placeholder for a whole field value whose name marks it secret."""
         text = str(value)
+        if is_any_placeholder(text):
+            return text
         for finding in find_shapes(text):
             self.learn(finding.kind, finding.value)
         self.replaced[kind] += 1
         return self.learn(kind, text)
 
-    # -- structured parts -----------------------------------------------------------------
+    def opaque(self, value: str) -> str:
+        """The placeholder ``<value-N>`` for a value outside the allow-list (a secret-shaped value
+        gets its own kind); long random-looking ones are replaced everywhere."""
+        if is_any_placeholder(value):
+            return value
+        shaped = shape_of(value)
+        self.replaced[shaped or Kind.VALUE] += 1
+        everywhere = bool(shaped) or _random_looking(value)
+        return self.learn(shaped or Kind.VALUE, value, everywhere=everywhere)
+
+    # -- structured parts (see values.ValueScrubber) ----------------------------------------
 
     def scrub_url(self, url: str, side: Side = Side.REQUEST) -> str:
-        """A URL with secret-named query values replaced, then scrubbed as text (placeholders
-        percent-encoded, as a browser would send them)."""
-        if not isinstance(url, str):
-            return url
-        base, sep, rest = url.partition("?")
-        if sep:
-            query, hash_sep, fragment = rest.partition("#")
-            query = self.scrub_form(query, side, encode=quote)
-            url = f"{base}?{query}{hash_sep}{fragment}"
-        return self.scrub_text(url, side).replace("<", "%3C").replace(">", "%3E")
-
-    def scrub_form(self, text: str, side: Side, encode: Callable[[str], str] = quote_plus) -> str:
-        """``a=1&b=2`` with secret-named values replaced (other pairs kept byte for byte)."""
-        pairs = text.split("&")
-        for index, pair in enumerate(pairs):
-            name, eq, value = pair.partition("=")
-            if not eq:
-                continue
-            decoded = unquote_plus(value)
-            kind = classify_field(unquote_plus(name), decoded, side)
-            if kind is not None:
-                pairs[index] = f"{name}={encode(self.redact(kind, decoded))}"
-        return "&".join(pairs)
+        """A URL by the URL rules (`ValueScrubber.url`)."""
+        return self.values.url(url, side) if isinstance(url, str) else url
 
     def scrub_json(self, data: Any, side: Side) -> Any:
-        """A JSON value with secret-named fields replaced (recursively)."""
-        if isinstance(data, dict):
-            out: dict[str, Any] = {}
-            for name, value in data.items():
-                kind = classify_field(name, value, side)
-                out[name] = self.redact(kind, value) if kind else self.scrub_json(value, side)
-            return out
-        if isinstance(data, list):
-            return [self.scrub_json(item, side) for item in data]
-        return data
+        """A JSON value with secret-named fields replaced, strings scrubbed as values."""
+        return self.values.json(data, side)
 
     def scrub_body(self, text: str, mime: str, side: Side) -> str:
-        """A request or response body: JSON, form, multipart or other text."""
+        """A decoded text body, by its format (`bodies.scrub_text_body`)."""
+        from .bodies import scrub_text_body
+
         if not isinstance(text, str) or not text:
             return text
-        kind = body_format(text, mime)
-        if kind == "form":
-            text = self.scrub_form(text, side)
-        elif kind == "multipart":
-            text = self._scrub_multipart(text, side)
-        elif kind == "json":
-            text = self._scrub_json_text(text, side)
-        return self.scrub_text(text, side, named=not is_code(mime))
-
-    def _scrub_json_text(self, text: str, side: Side) -> str:
-        """JSON text with secret-named fields replaced; unchanged text keeps its formatting."""
-        try:
-            data = json.loads(text)
-        except ValueError:
-            return text
-        scrubbed = self.scrub_json(data, side)
-        if scrubbed == data:
-            return text
-        return json.dumps(scrubbed, ensure_ascii=False, separators=(",", ":"))
-
-    def _scrub_multipart(self, text: str, side: Side) -> str:
-        """multipart/form-data with secret-named fields replaced."""
-
-        def replace(match: re.Match[str]) -> str:
-            kind = classify_field(match.group("name"), match.group("value"), side)
-            if kind is None:
-                return match.group()
-            return match.group("head") + self.redact(kind, match.group("value"))
-
-        return MULTIPART_FIELD_RE.sub(replace, text)
-
-    def scrub_headers(self, headers: Any, side: Side) -> Any:
-        """HAR headers (a list of name/value objects) with secret values replaced."""
-        if not isinstance(headers, list):
-            return self.scrub_generic(headers)
-        for header in headers:
-            if not isinstance(header, dict):
-                continue
-            name, value = str(header.get("name", "")), header.get("value")
-            if isinstance(value, str):
-                header["value"] = self.scrub_header(name, value, side)
-        return headers
+        return scrub_text_body(self, text, mime, side)
 
     def scrub_header(self, name: str, value: str, side: Side) -> str:
-        """One header value: cookies, authorization and token headers become placeholders."""
+        """A secret header's value: cookies by pair, authorization after its scheme, others whole."""
+        from .names import classify_field
+
         lower = name.lower()
         if lower == "cookie":
-            return "; ".join(self._cookie_pair(pair.strip()) for pair in value.split(";"))
+            return "; ".join(self.cookie_pair(pair.strip()) for pair in value.split(";"))
         if lower == "set-cookie":
-            return "\n".join(self._set_cookie(line) for line in value.split("\n"))
+            return "\n".join(self.set_cookie(line) for line in value.split("\n"))
         kind = classify_field(name, value, Side.REQUEST)
         if kind is Kind.AUTHORIZATION:
             scheme, space, rest = value.strip().partition(" ")
             if space and scheme.lower() in _AUTH_SCHEMES and rest.strip():
                 return f"{scheme} {self.redact(kind, rest.strip())}"
-            return self.redact(kind, value)
-        if kind is not None:
-            return self.redact(kind, value)
-        return self.scrub_text(value, side)
+        return self.redact(kind, value) if kind else self.opaque(value)
 
-    def _cookie_pair(self, pair: str) -> str:
+    def cookie_pair(self, pair: str) -> str:
         """``name=value`` of a Cookie header with the value replaced."""
         name, eq, value = pair.partition("=")
         if not eq or not value:
             return pair
         return f"{name}={self.redact(Kind.COOKIE, value)}"
 
-    def _set_cookie(self, line: str) -> str:
+    def set_cookie(self, line: str) -> str:
         """One Set-Cookie line: the value replaced, attributes scrubbed as text."""
         first, semi, attributes = line.partition(";")
-        return self._cookie_pair(first.strip()) + semi + self.scrub_text(attributes)
-
-    def scrub_cookies(self, cookies: Any) -> Any:
-        """HAR cookie objects with their values replaced."""
-        if not isinstance(cookies, list):
-            return self.scrub_generic(cookies)
-        for cookie in cookies:
-            if not isinstance(cookie, dict):
-                continue
-            for name, value in list(cookie.items()):
-                if name == "value" and isinstance(value, str) and value:
-                    cookie[name] = self.redact(Kind.COOKIE, value)
-                elif name != "value":
-                    cookie[name] = self.scrub_generic(value)
-        return cookies
-
-    def scrub_pairs(self, pairs: Any, side: Side) -> Any:
-        """HAR queryString / params objects with secret-named values replaced."""
-        if not isinstance(pairs, list):
-            return self.scrub_generic(pairs)
-        for pair in pairs:
-            if not isinstance(pair, dict):
-                continue
-            name, value = str(pair.get("name", "")), pair.get("value")
-            kind = classify_field(name, value, side)
-            for key, item in list(pair.items()):
-                if key == "value" and kind is not None:
-                    pair[key] = self.redact(kind, item)
-                elif key != "name":
-                    pair[key] = self.scrub_generic(item, side)
-        return pairs
-
-    def scrub_generic(self, data: Any, side: Side = Side.RESPONSE) -> Any:
-        """Any JSON value: strings are scrubbed as free text."""
-        if isinstance(data, str):
-            return self.scrub_text(data, side)
-        if isinstance(data, dict):
-            return {name: self.scrub_generic(value, side) for name, value in data.items()}
-        if isinstance(data, list):
-            return [self.scrub_generic(item, side) for item in data]
-        return data
-
-    # -- HAR -------------------------------------------------------------------------------
-
-    def scrub_document(self, har: dict[str, Any]) -> dict[str, Any]:
-        """Scrub a whole HAR in place (entries first, in order) and return it."""
-        for entry in require_har(har):
-            self.scrub_entry(entry)
-        log = har["log"]
-        for name in list(log):
-            if name != "entries":
-                log[name] = self.scrub_generic(log[name])
-        for name in list(har):
-            if name != "log":
-                har[name] = self.scrub_generic(har[name])
-        return har
-
-    def scrub_entry(self, entry: dict[str, Any]) -> None:
-        """Scrub one HAR entry in place: its request, then its response, then the rest."""
-        self._scrub_request(entry["request"])
-        self._scrub_response(entry["response"])
-        for name in list(entry):
-            if name not in ("request", "response"):
-                entry[name] = self.scrub_generic(entry[name])
-
-    def _scrub_request(self, request: dict[str, Any]) -> None:
-        side = Side.REQUEST
-        for name in list(request):
-            value = request[name]
-            if name == "url":
-                request[name] = self.scrub_url(value, side)
-            elif name == "headers":
-                request[name] = self.scrub_headers(value, side)
-            elif name == "cookies":
-                request[name] = self.scrub_cookies(value)
-            elif name == "queryString":
-                request[name] = self.scrub_pairs(value, side)
-            elif name == "postData" and isinstance(value, dict):
-                self._scrub_post_data(value)
-            else:
-                request[name] = self.scrub_generic(value, side)
-
-    def _scrub_post_data(self, post: dict[str, Any]) -> None:
-        for name in list(post):
-            value = post[name]
-            if name == "text":
-                post[name] = self.scrub_body(value, str(post.get("mimeType", "")), Side.REQUEST)
-            elif name == "params":
-                post[name] = self.scrub_pairs(value, Side.REQUEST)
-            else:
-                post[name] = self.scrub_generic(value, Side.REQUEST)
-
-    def _scrub_response(self, response: dict[str, Any]) -> None:
-        side = Side.RESPONSE
-        for name in list(response):
-            value = response[name]
-            if name == "headers":
-                response[name] = self.scrub_headers(value, side)
-            elif name == "cookies":
-                response[name] = self.scrub_cookies(value)
-            elif name == "redirectURL":
-                response[name] = self.scrub_url(value, Side.REQUEST)
-            elif name == "content" and isinstance(value, dict):
-                self._scrub_content(value)
-            else:
-                response[name] = self.scrub_generic(value, side)
-
-    def _scrub_content(self, content: dict[str, Any]) -> None:
-        """A response body: text is scrubbed; base64 text types are decoded first; binary
-        bodies are left as they are (`find_leaks` still checks them for key ids)."""
-        mime = str(content.get("mimeType", ""))
-        text = content.get("text")
-        if isinstance(text, str) and content.get("encoding") == "base64":
-            decoded = decode_base64_text(text) if is_textual(mime) else None
-            if decoded is not None:
-                content["text"] = self.scrub_body(decoded, mime, Side.RESPONSE)
-                del content["encoding"]
-        elif isinstance(text, str):
-            content["text"] = self.scrub_body(text, mime, Side.RESPONSE)
-        for name in list(content):
-            if name not in ("text", "encoding"):
-                content[name] = self.scrub_generic(content[name])
+        return self.cookie_pair(first.strip()) + semi + self.scrub_text(attributes, named=False)
 
 
-def scrub_har(har: dict[str, Any], known_secrets: Iterable[str] = ()) -> ScrubResult:
-    """A scrubbed deep copy of `har` (the input is not changed).
-
-    Secrets replaced: cookies and Set-Cookie, Authorization, X-Amz-Security-Token and other
-    token/CSRF headers, secret-named fields (password, MFA/OTP codes, tokens, secrets, CSRF)
-    in JSON, form and multipart bodies and in query strings, account ids (also ``1234-5678-9012``),
-    emails, access key ids, secret access keys, JWTs, AWS session tokens, and `known_secrets`.
-    """
-    require_har(har)
-    scrubber = Scrubber(known_secrets)
-    scrubber.scrub_document(copy.deepcopy(har))
-    scrubber.freeze()
-    output = scrubber.scrub_document(copy.deepcopy(har))
-    return ScrubResult(har=output, distinct=scrubber.distinct(), replacements=dict(scrubber.replaced))
+def _variant_pattern(values: list[str], flags: int = 0, unbounded: Iterable[str] = ()) -> re.Pattern[str]:
+    """One alternation for `values`, longest first; short ones must stand alone (not inside a
+    word; percent escapes and ``\\n`` escapes count as boundaries), except the `unbounded` ones (a
+    value's base64 inside a longer base64 text has letters on both sides)."""
+    parts = []
+    free = set(unbounded)
+    for value in sorted(set(values), key=len, reverse=True):
+        part = re.escape(value)
+        if len(value) < _MIN_BOUNDED and value not in free:
+            if value[0].isalnum():
+                part = _AFTER_ESCAPE + part
+            if value[-1].isalnum():
+                part += r"(?![A-Za-z0-9])"
+        parts.append(part)
+    return re.compile("|".join(parts), flags)
 
 
 def _key(value: str) -> str:
@@ -509,7 +321,7 @@ def _key(value: str) -> str:
 
 def _refine(kind: Kind, value: str) -> Kind:
     """A secret-named value with a known shape gets the shaped placeholder."""
-    if kind in (Kind.SECRET, Kind.TOKEN):
+    if kind in (Kind.SECRET, Kind.TOKEN, Kind.VALUE):
         return shape_of(value) or kind
     return kind
 
@@ -518,7 +330,19 @@ def _everywhere(kind: Kind, key: str) -> bool:
     """Whether a value is distinctive enough to be replaced wherever it occurs."""
     if kind is Kind.MFA_CODE or len(key) < MIN_EVERYWHERE:
         return False
+    if kind is Kind.VALUE:
+        return _random_looking(key)
     return not (kind in OPAQUE_KINDS and kind is not Kind.SECRET and len(key) < MIN_OPAQUE_EVERYWHERE)
+
+
+def _random_looking(value: str) -> bool:
+    """A token rather than a word: long, no spaces, letters and digits."""
+    return (
+        len(value) >= MIN_UNLISTED_EVERYWHERE
+        and not any(char.isspace() for char in value)
+        and any(char.isdigit() for char in value)
+        and any(char.isalpha() for char in value)
+    )
 
 
 def _in_form(known: _Known, value: str) -> str:

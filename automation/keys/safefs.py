@@ -17,6 +17,7 @@ from pathlib import Path, PurePath
 
 from automation.errors import StorageError
 from automation.interrupts import critical
+from automation.oserrors import DISK_PROBLEMS, storage_error
 
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
@@ -48,6 +49,8 @@ def ensure_private_dir(folder: Path, step: str, choose_other: str) -> None:
             folder.mkdir(mode=PRIVATE_DIR_MODE)
         info = folder.stat()
     except OSError as error:
+        if error.errno in DISK_PROBLEMS:  # a full or read-only disk (a read-only home): say so
+            raise storage_error(step, error, folder) from None
         raise StorageError(
             step=step,
             reason=f"the folder {folder} cannot be created: {os_error_text(error)}.",

@@ -31,6 +31,9 @@ from .iam_types import (
 _BASE32 = string.ascii_uppercase + "234567"
 _SECRET_CHARS = string.ascii_letters + string.digits + "/+"
 _SECRET_MARKS = string.digits + "/+"  # a secret holds at least one (see automation/redaction.py)
+_DIGIT_FREE_CHARS = string.ascii_letters + "/+"
+#: The share of keys whose secret has no digit (still a "/" or "+", which on-screen masking keys on).
+DIGIT_FREE_SHARE = 1 / 3
 _STS_REGION = "us-east-1"
 _MAX_DESCRIPTION = 256
 
@@ -186,6 +189,9 @@ class FakeIam:
         if not any(c in _SECRET_MARKS for c in secret):
             at = rng.randrange(len(secret))
             secret = secret[:at] + rng.choice(_SECRET_MARKS) + secret[at + 1 :]
+        if rng.random() < DIGIT_FREE_SHARE:  # about 1 real secret in 900 has no digit: scrubbers must cope
+            secret = _draw(rng, _DIGIT_FREE_CHARS, 39)
+            secret = secret[:20] + rng.choice("/+") + secret[20:]
         self._keys_made += 1
         key = _Key(access_key_id=key_id, secret=secret, create_date=created)
         holder.keys.append(key)

@@ -12,7 +12,7 @@ from typing import Any
 
 from automation.visual.baseline import BaselineStore, UpdateMode, as_store, write_atomic
 from automation.visual.comparator import CompareResult, compare
-from automation.visual.metadata import compare_renderers, read_metadata
+from automation.visual.metadata import compare_renderers, compare_settings, read_metadata
 from automation.visual.records import clear_check, image_dir, slug_for, write_record
 from automation.visual.tolerance import Tolerance
 
@@ -48,7 +48,7 @@ class CheckOutcome:
     diff: Path | None = None
     previous: Path | None = None
     record: Path | None = None
-    renderer_note: str | None = None  # the baseline was made with another browser, edition or version
+    renderer_note: str | None = None  # the baseline was made with other image settings, browser or version
 
     @property
     def ratio(self) -> float | None:
@@ -177,8 +177,10 @@ def check_image(
 
     note = None
     if expected_png is not None and previous_png is None and expected_png != actual_png:
-        found = compare_renderers(read_metadata(expected_png), read_metadata(actual_png))
-        note = found.text if found else None
+        made, running = read_metadata(expected_png), read_metadata(actual_png)
+        found = compare_renderers(made, running)
+        notes = [compare_settings(made, running), found.text if found else None]
+        note = " ".join(text for text in notes if text) or None
         if note and status is not Status.MATCHED:
             message += " " + note
     result = measure.result if measure else None

@@ -6,12 +6,15 @@ reads as a regression. So every image a run writes carries ``tEXt`` chunks named
 the fresh one's. Reading goes through Pillow (which also checks each chunk's CRC).
 
 Other modules add keys by putting more entries in the mapping they pass to :func:`with_metadata`;
-:data:`RENDERER_KEYS` are the ones that change pixels when they differ.
+:data:`RENDERER_KEYS` are the ones that change pixels when they differ, :data:`SETTINGS_KEYS` the image
+settings a run chose (automation.imaging: viewport, scale, theme, format, crop, callouts). WebP and JPEG
+images keep the same fields as JSON in their EXIF description (:func:`exif_with_metadata`).
 """
 
 from __future__ import annotations
 
 import io
+import json
 import platform
 import struct
 import zlib
@@ -30,13 +33,26 @@ BROWSER_BUILD = "browser-build"
 VIEWPORT = "viewport"
 SCALE = "scale"
 PLATFORM = "platform"
-#: Keys whose difference changes pixels: the renderer. The tool version and edition are reported apart.
-RENDERER_KEYS = (BROWSER, BROWSER_BUILD, PLATFORM, VIEWPORT, SCALE)
+#: Keys whose difference changes pixels: the renderer. The tool version and edition are reported apart;
+#: viewport and scale are the run's image settings, reported with :data:`SETTINGS_KEYS`.
+RENDERER_KEYS = (BROWSER, BROWSER_BUILD, PLATFORM)
+# The image settings of automation.imaging (one JSON or plain value each), recorded by every run.
+THEME = "theme"
+FORMAT = "format"
+QUALITY = "quality"
+CROP = "crop"
+PADDING = "padding"
+CALLOUTS = "callouts"
+CALLOUT_STYLE = "callout-style"
+#: What a course's configuration or the command line chose: a committed image made with other
+#: settings cannot match, and the check says so instead of blaming the console.
+SETTINGS_KEYS = (VIEWPORT, SCALE, THEME, FORMAT, QUALITY, CROP, PADDING, CALLOUTS, CALLOUT_STYLE)
+_EXIF_DESCRIPTION = 0x010E  # WebP and JPEG keep the fields as JSON in their EXIF ImageDescription
 
 REGENERATE_FIX = (
-    "regenerate the committed images with the browser that checks them: run the workflow's "
-    "'update-images' job (Actions → course images → Run workflow), or "
-    "`aws-console-flows --out DIR` where the check runs; or check with the browser the images were made with"
+    "remake the committed images with the browser that checks them: run the workflow's 'update-images' "
+    "job (Actions → course images → Run workflow), or `aws-console-flows --check --out DIR "
+    "--update-snapshots all` where the check runs; or check with the browser they were made with"
 )
 
 
@@ -63,20 +79,55 @@ def with_metadata(png: bytes, fields: Mapping[str, str]) -> bytes:
     return png[:_HEADER_END] + chunks + png[_HEADER_END:]
 
 
+def exif_with_metadata(fields: Mapping[str, str]) -> bytes:
+    """An EXIF block holding ``fields`` (WebP and JPEG have no text chunks): its ImageDescription is
+    ``{"aws-console-flows": {KEY: VALUE, ...}}`` as JSON."""
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[_EXIF_DESCRIPTION] = json.dumps({PREFIX.rstrip(":"): dict(fields)}, sort_keys=True)
+    return exif.tobytes()
+
+
 def read_metadata(png: bytes) -> dict[str, str]:
-    """The ``aws-console-flows:`` fields of a PNG (without the prefix); empty for other images."""
+    """The ``aws-console-flows:`` fields of an image (without the prefix): a PNG's text chunks, or the
+    EXIF description of a WebP or JPEG written with :func:`exif_with_metadata`; empty for others."""
     from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(io.BytesIO(png)) as image:
             info: dict[str, Any] = dict(image.info)
+            description = image.getexif().get(_EXIF_DESCRIPTION) if image.format != "PNG" else None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return {}
+    if description is not None:
+        return _from_description(description)
     return {
         key[len(PREFIX) :]: str(value)
         for key, value in info.items()
         if isinstance(key, str) and key.startswith(PREFIX)
     }
+
+
+def _from_description(text: Any) -> dict[str, str]:
+    try:
+        fields = json.loads(text).get(PREFIX.rstrip(":"), {})
+    except (ValueError, AttributeError, TypeError):
+        return {}
+    return {str(k): str(v) for k, v in fields.items()} if isinstance(fields, dict) else {}
+
+
+def compare_settings(committed: Mapping[str, str], running: Mapping[str, str]) -> str | None:
+    """A note naming the image settings (:data:`SETTINGS_KEYS`) the committed image was made with that
+    differ from this run's, else None. Only settings both record are compared."""
+    changed = [k for k in SETTINGS_KEYS if k in committed and k in running and committed[k] != running[k]]
+    if not changed:
+        return None
+    listed = "; ".join(f"{k}: {committed[k] or 'unset'} -> {running[k] or 'unset'}" for k in changed)
+    return (
+        f"The committed image was made with other image settings ({listed}): regenerate it with this "
+        "configuration, or change the configuration back."
+    )
 
 
 def renderer_fields(page: Any, *, edition: str, scale: float | None) -> dict[str, str]:

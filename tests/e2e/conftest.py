@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from automation.artifacts import failures_dir, traces_dir
 from automation.replica.state import STATE_ENV
 
 from .leaks import assert_no_leaks, load_state
@@ -43,6 +44,16 @@ class CliRun:
 
     def key_files(self) -> list[Path]:
         return sorted(p for p in self.keys.glob("*.csv")) if self.keys.exists() else []
+
+    @property
+    def failures(self) -> Path:
+        """Where a failed step's screenshot and trace go: acf-failures/ beside the images."""
+        return failures_dir(self.out)
+
+    @property
+    def traces(self) -> Path:
+        """Where --trace keeps the traces: acf-traces/ beside the images."""
+        return traces_dir(self.out)
 
     def images(self) -> list[Path]:
         return sorted(self.out.glob("*.png")) if self.out.exists() else []

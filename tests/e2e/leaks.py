@@ -1,10 +1,11 @@
 """The one leak check every end-to-end test that creates a key goes through.
 
-It scans everything the run left in its image folder (tutorial images, failure screenshots, traces,
-recordings, reports) and its captured stdout/stderr for: the secret of every key the replica created
-(known from the replica's state dump, even when the run never saw it), the passwords, the MFA seed, the
-session cookies and the account id. The keys folder is not scanned: the key file and the saved session
-are the run's product, kept 0600 on purpose.
+It scans everything the run left in its image folder and beside it (tutorial images, failure
+screenshots and traces in acf-failures/, --trace's acf-traces/, recordings, reports) and its captured
+stdout/stderr for: the secret of every key the replica created (known from the replica's state dump,
+even when the run never saw it), the passwords, the MFA seed, the session cookies and the account id.
+The keys folder is not scanned: the key file and the saved session are the run's product, kept 0600 on
+purpose.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from automation.artifacts import failures_dir, traces_dir
 from automation.leakscan import LeakScanner, Secret, describe_findings
 from automation.replica import ReplicaAccount
 
@@ -41,5 +43,6 @@ def run_secrets(state: dict[str, Any] | None) -> list[Secret]:
 def assert_no_leaks(out: Path, state: dict[str, Any] | None, outputs: dict[str, str], *, ocr: bool) -> None:
     """Fail with the list of findings (never the values) when any secret is in any artifact or output."""
     scanner = LeakScanner(run_secrets(state), ocr=ocr)
-    findings = scanner.scan_run([out], outputs)
+    folders = [folder for folder in (out, failures_dir(out), traces_dir(out)) if folder.exists()]
+    findings = scanner.scan_run(folders or [out], outputs)
     assert findings == [], describe_findings(findings)

@@ -53,7 +53,7 @@ def test_classic_root_at_two_keys_is_refused_before_any_create_click(run_cli) ->
     assert result.stderr.count("****************") == 2  # both keys listed, masked
     assert not KEY_ID.search(result.output)
     assert result.key_files() == []
-    assert list((result.out / "failures").glob("*.png"))
+    assert list(result.failures.glob("*.png"))
 
 
 def test_classic_iam_at_two_keys_is_refused(run_cli) -> None:

@@ -132,7 +132,7 @@ def test_fault(fault: str, flow: str, run_cli, tmp_path: Path) -> None:
     if expected.code == ExitCode.OK:
         [key_file] = result.key_files()
         assert parse_key_file(key_file.read_bytes(), key_file.name).access_key_id == created[0]
-        assert not (result.out / "failures").exists()
+        assert not result.failures.exists()
         if fault == "throttle":
             assert result.state["throttled"], "the fault never refused a read"
             assert "Rate exceeded" not in result.output
@@ -143,7 +143,7 @@ def test_fault(fault: str, flow: str, run_cli, tmp_path: Path) -> None:
     for word in expected.words:
         assert word in paragraph, word
     assert result.key_files() == []
-    failures = result.out / "failures"
+    failures = result.failures
     shots = sorted(failures.glob(f"{flow}-*.png"))
     assert shots and shots[0].name in paragraph
     trace = failures / f"{flow}-trace.zip"
@@ -194,5 +194,5 @@ def test_trace_option_keeps_a_clean_trace_with_dom_snapshots(run_cli) -> None:
     """--trace keeps a passing path's trace, with DOM snapshots, scrubbed (run_cli scans it for leaks)."""
     result = run_cli("flows.root", "--trace")
     assert result.returncode == ExitCode.OK, result.output
-    trace = result.out / "traces" / "root-trace.zip"
+    trace = result.traces / "root-trace.zip"
     assert trace.is_file() and trace_has_dom_snapshots(trace)

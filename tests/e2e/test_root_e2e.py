@@ -72,7 +72,7 @@ def test_two_keys_already_is_refused_and_nothing_created(run_cli) -> None:
     assert "maximum of two access keys" in result.stderr
     assert "Find the Access keys section" in result.stderr
     assert result.key_files() == []
-    assert list((result.out / "failures").glob("*.png"))
+    assert list(result.failures.glob("*.png"))
 
 
 def test_ui_drift_names_the_step_and_leaves_a_screenshot(run_cli) -> None:
@@ -80,7 +80,7 @@ def test_ui_drift_names_the_step_and_leaves_a_screenshot(run_cli) -> None:
     assert result.returncode == ExitCode.STEP_FAILED, result.output
     assert "Step 'Find the Access keys section' failed" in result.stderr
     assert "UI drift" in result.stderr
-    [shot] = list((result.out / "failures").glob("*.png"))
+    [shot] = list(result.failures.glob("*.png"))
     assert shot.name.startswith("root-")
     assert result.key_files() == []
 
@@ -155,7 +155,7 @@ def test_malformed_download_is_refused_and_not_kept(run_cli) -> None:
     assert "Check the key file" in result.stderr and "--delete-key" in result.stderr
     assert result.key_files() == []
     assert not (result.out / "root-download-new-keys.png").exists()
-    assert list((result.out / "failures").glob("*.png"))
+    assert list(result.failures.glob("*.png"))
 
 
 def test_ctrl_c_stops_at_once_and_leaves_nothing_half_written(tmp_path) -> None:

@@ -42,6 +42,7 @@ import psutil
 import pytest
 from PIL import Image
 
+from automation.artifacts import failures_dir, traces_dir
 from automation.replica.state import STATE_ENV
 
 from .conftest import PROJECT
@@ -49,7 +50,9 @@ from .leaks import assert_no_leaks
 
 #: A line that starts something: the run's note before the launch, a step, a trace kept, a recording.
 BOUNDARY = re.compile(
-    r"^\s*run \| |^\s*(root|iam) \| \[\d+\] |^\s*(root|iam) \|     (Keep the trace|Finish the recording)$"
+    r"^\s*run \|     target "  # the run's note, just before the browser launches
+    r"|^\s*(root|iam) \| \[\d+\] "  # a step starts
+    r"|^\s*(root|iam) \|     (Keep the trace|Finish the recording)$"
 )
 STEP_TITLE = re.compile(r"^\s*(?:root|iam) \| \[\d+\] (.+?)(?:  -> \S+)?$")
 ACTIVITY = re.compile(r"^\s*(?:root|iam) \|     (Keep the trace|Finish the recording)$")
@@ -266,15 +269,15 @@ def processes_using(folder: Path) -> list[int]:
 
 def check_whole_files(run: Interrupted) -> None:
     """No temporary file anywhere; every image, key file, recording and trace opens whole."""
-    for folder in (run.out, run.keys, run.recordings):
-        leftovers = [p for p in folder.rglob(".*")] if folder.exists() else []
+    for folder in (run.out, run.keys, run.recordings, traces_dir(run.out), failures_dir(run.out)):
+        leftovers = [p for p in folder.rglob(".*") if p.name != ".gitignore"] if folder.exists() else []
         assert leftovers == [], f"temporary files left: {leftovers}"
     for image in run.out.glob("*.png") if run.out.exists() else []:
         with Image.open(image) as opened:
             opened.load()  # a truncated PNG raises here
     for har in run.recordings.glob("*") if run.recordings.exists() else []:
         assert json.loads(har.read_text())["log"]["entries"], har
-    for trace in (run.out / "traces").glob("*") if (run.out / "traces").exists() else []:
+    for trace in traces_dir(run.out).glob("*.zip"):
         with zipfile.ZipFile(trace) as archive:
             assert archive.testzip() is None, trace
     for session in (run.keys / "sessions").glob("*") if (run.keys / "sessions").exists() else []:

@@ -121,7 +121,7 @@ CASES = [
         har(entry("GET", f"{CONSOLE}/presigned?X-Amz-Security-Token={STS_TOKEN.replace('/', '%2F')}&x=1")),
         STS_TOKEN.replace("/", "%2F"),
         Kind.SECURITY_TOKEN,
-        "X-Amz-Security-Token=%3Csecurity-token-1%3E&x=1",
+        "X-Amz-Security-Token=%3Csecurity-token-1%3E&x=%3Cvalue-1%3E",  # x is not on the allow-list
     ),
     Planted(
         "sts session token in a body",
@@ -141,7 +141,7 @@ CASES = [
         har(json_post(f"{API}/access-keys", {"userName": "bob", "csrfToken": CSRF})),
         CSRF,
         Kind.CSRF_TOKEN,
-        '"csrfToken":"<csrf-token-1>"',
+        '"csrfToken":"<csrf-token>"',  # request bodies are stored in their canonical form
     ),
     Planted(
         "csrf meta tag in html",
@@ -167,21 +167,21 @@ CASES = [
         har(form_post(f"{SIGNIN}/signin", f"account=demo&password={PASSWORD.replace('&', '%26')}&x=1")),
         PASSWORD.replace("&", "%26"),
         Kind.PASSWORD,
-        "password=%3Cpassword%3E&x=1",
+        "account=demo&password=<password>&x=1",
     ),
     Planted(
         "mfa code in json body",
         har(json_post(f"{SIGNIN}/__replica/api/signin/mfa", {"code": "482913"})),
         "482913",
         Kind.MFA_CODE,
-        '{"code":"<mfa-code>"}',
+        '{"code":"*"}',  # canonical: a code changes on every run
     ),
     Planted(
         "mfa code in form body",
         har(form_post(f"{SIGNIN}/signin", "mfaCode=731902&action=mfa")),
         "731902",
         Kind.MFA_CODE,
-        "mfaCode=%3Cmfa-code%3E&action=mfa",
+        "action=mfa&mfaCode=<mfa-code>",
     ),
     Planted(
         "otp number in json body",
@@ -248,7 +248,7 @@ CASES = [
         har(json_post(f"{SIGNIN}/__replica/api/signin/identify", {"identifier": EMAIL})),
         EMAIL,
         Kind.EMAIL,
-        "redacted-1@example.com",
+        '"identifier":"<email>"',
     ),
     Planted(
         "email percent-encoded in a url",

@@ -54,7 +54,7 @@ def test_refusal_keeps_an_existing_file(tmp_path: Path) -> None:
 
 def test_known_secret_left_in_the_file_is_refused_without_echoing_it(tmp_path: Path) -> None:
     secret = "velvet-Otter-on-a-Kite"
-    document = har(entry("GET", f"{API}/notes?q=1", body=f"note: {secret}", mime="text/plain"))
+    document = har(entry("GET", f"{API}/notes?region=1", body=f"note: {secret}", mime="text/plain"))
     target = tmp_path / "notes.har"
 
     write_scrubbed_har(document, tmp_path / "unknowing.har")  # nothing says it is a secret
@@ -88,3 +88,11 @@ def test_scrubbed_recording_is_written_whole_and_atomically(tmp_path: Path) -> N
     assert json.loads(target.read_text()) == result.har
     assert sorted(p.name for p in tmp_path.iterdir()) == ["root.har"]
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_query_after_a_placeholder_is_not_read_as_an_html_entity(tmp_path: Path) -> None:
+    """``&region=`` is not ``®ion=`` (HTML5's legacy ``&reg`` without a semicolon): a scrubbed console
+    recording, whose URLs carry region= everywhere, is written, not refused for a placeholder."""
+    url = f"{API}/access-keys?X-Amz-Security-Token=%3Csecurity-token-1%3E&region=us-east-1&lang=en"
+    write_scrubbed_har(har(entry("GET", url, body={"ok": True})), tmp_path / "ok.har")
+    assert (tmp_path / "ok.har").exists()

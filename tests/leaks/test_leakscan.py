@@ -86,3 +86,20 @@ def test_ocr_reads_a_secret_in_an_image_and_not_a_masked_one(page: Page, tmp_pat
     scanner = LeakScanner(SECRETS, ocr=True)
     assert [(f.label, f.how) for f in scanner.scan_file(leaky)] == [("password", "ocr")]
     assert scanner.scan_file(clean) == []
+
+
+@needs_ocr
+@pytest.mark.parametrize("fmt", ["webp", "jpeg"])
+def test_ocr_reads_webp_and_jpeg_images_too(page: Page, tmp_path: Path, fmt: str) -> None:
+    """Published images may be WebP or JPEG: the scanner reads them by content, whatever their name."""
+    import io
+
+    from PIL import Image
+
+    page.set_viewport_size({"width": 900, "height": 200})
+    page.set_content(f"<p style='font: 28px monospace'>Password {PASSWORD}</p>")
+    image = Image.open(io.BytesIO(page.screenshot()))
+    leaky = tmp_path / "leaky.img"  # no telling suffix: found by its bytes
+    image.save(leaky, format=fmt.upper(), quality=90)
+    findings = LeakScanner(SECRETS, ocr=True).scan_file(leaky)
+    assert [(f.label, f.how) for f in findings] == [("password", "ocr")]
