@@ -47,8 +47,11 @@ def new_deterministic_context(
     *,
     storage_state: Path | None = None,
     extra_options: dict[str, Any] | None = None,
+    freeze_clock: bool = True,
 ) -> BrowserContext:
-    """Open a context with fixed viewport, scale, locale, timezone, frozen clock and no motion."""
+    """Open a context with fixed viewport, scale, locale, timezone, no motion and (``freeze_clock``) a
+    frozen clock. Never freeze it for the real console: its pages sign requests and check expiry with
+    the browser's own time."""
     options: dict[str, Any] = {
         "viewport": {"width": settings.width, "height": settings.height},
         "screen": {"width": settings.width, "height": settings.height},
@@ -64,6 +67,7 @@ def new_deterministic_context(
         options["storage_state"] = str(storage_state)
     options.update(extra_options or {})
     context = browser.new_context(**options)
-    context.clock.set_fixed_time(settings.frozen_time)
+    if freeze_clock:
+        context.clock.set_fixed_time(settings.frozen_time)
     context.add_init_script(_STILLNESS_SCRIPT % STILLNESS_CSS)
     return context

@@ -31,6 +31,7 @@ class RunOptions:
     headed: bool = False
     record: Path | None = None
     replica_faults: frozenset[str] = frozenset()
+    replica_variants: frozenset[str] = frozenset()  # console variants the replica serves (--replica-variant)
     yes: bool = False
     images: frozenset[str] | None = None  # None: every image of the flow (--page narrows it)
     user: str | None = None  # IAM path: the user whose key is created (default: the signed-in one)

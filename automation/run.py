@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 import pyotp
@@ -16,6 +17,7 @@ from playwright.sync_api import Locator, Page
 
 from automation import urls
 from automation.concurrent import wait_off_loop
+from automation.drift import describe_nearest, nearest_on_page
 from automation.errors import (
     FlowError,
     KeyFileError,
@@ -39,6 +41,7 @@ from automation.targets import Target
 if TYPE_CHECKING:  # page objects differ per edition; these share one interface
     from automation.pages.interface import AccessKeyList as AccessKeysSection
     from automation.pages.interface import NewKeyView as RetrieveAccessKeyPage
+    from automation.pages.key_lists import KeyListReading
 
 DRIFT_FIX = (
     "The console did not show what this step waits for. Look at the failure screenshot: if AWS renamed "
@@ -47,13 +50,31 @@ DRIFT_FIX = (
 )
 
 
+#: ``Expect "to_be_visible" <a locator's description> with timeout 3000ms`` in Playwright's call log.
+_DESCRIBED = re.compile(r'^Expect "[a-z_]+" (?P<what>.+) with timeout \d+ms$')
+
+
 def describe_playwright_error(error: BaseException, redactor: Redactor) -> str:
-    """One line: what Playwright waited for and what happened ("waiting for get_by_role(...)")."""
+    """One line: what Playwright waited for and what happened ("waiting for get_by_role(...)"), named by
+    the locator's own description when it has one."""
     lines = [line.strip(" -") for line in str(error).splitlines() if line.strip()]
     headline = lines[0] if lines else type(error).__name__
-    waited = next((line for line in lines if line.startswith("waiting for ")), "")
+    described = next((m.group("what") for m in map(_DESCRIBED.match, lines) if m), "")
+    waited = f"waiting for {described}" if described else ""
+    waited = waited or next((line for line in lines if line.startswith("waiting for ")), "")
     text = f"{headline.rstrip('. ')}, {waited}" if waited else headline
     return redactor.redact_text(text)
+
+
+class StopBeforeCreate(Exception):
+    """Raised instead of the key-creating click when a watcher (doctor) walks the path."""
+
+
+class StepWatcher(Protocol):
+    """Told when each step ends well and when the path reaches the key-creating click (doctor)."""
+
+    def after_step(self, title: str) -> None: ...
+    def before_create(self, title: str) -> None: ...
 
 
 @dataclass
@@ -87,6 +108,8 @@ class FlowRun:
     _guard: OneKeyGuard | None = None
     _signed_in: bool = False
     typed_codes: list[str] = field(default_factory=list)  # MFA codes typed (scrubbed from the trace)
+    watcher: StepWatcher | None = None  # doctor: checks each step, and stops before the creating click
+    _step_title: str = ""
 
     # -- steps ------------------------------------------------------------------------------------
 
@@ -103,12 +126,18 @@ class FlowRun:
         """
         wanted = image if self.wants(image) else None
         self.progress.started(title, self.shots.plan.output_name(wanted) if wanted else None)
+        self._step_title = title
         started = time.monotonic()
         try:
             yield
+            if self.watcher is not None:
+                self.watcher.after_step(title)
             if wanted is not None:
                 path = self.shots.capture(self.page, wanted, title, target=highlight)
                 self.summary.images.append(path)
+        except StopBeforeCreate:
+            self.progress.note(f"stopped before the key-creating click of '{title}': doctor never makes it")
+            raise
         except FlowError as error:
             self.progress.failed(title)
             if error.screenshot is None:
@@ -159,6 +188,8 @@ class FlowRun:
 
     def _step_error(self, title: str, error: BaseException) -> FlowError:
         reason = f"{describe_playwright_error(error, self.redactor)}."
+        # What the page shows nearest to what was looked for (drift), named by role and name, redacted.
+        reason += self.redactor.redact_text(describe_nearest(nearest_on_page(self.page, str(error))))
         if self.signed_out():
             return SignedOutError(
                 step=title,
@@ -251,13 +282,17 @@ class FlowRun:
         keys_before: list[str],
         click_create: Callable[[], None],
         wait_created: Callable[[], None],
-        reread_keys: Callable[[], list[str]],
+        reread_keys: Callable[[], KeyListReading],
     ) -> None:
         """Confirm (live only), make the one key-creating click this flow may make, and check it worked.
 
-        When the console fails after the click, the key list is read again (never "Create" again):
-        the error then says whether a key was created anyway, so a retry can never make a second one.
+        When the console fails after the click, the key list is read again (never "Create" again): the
+        error then says whether a key was created anyway, so a retry can never make a second one. It
+        says "nothing was created" only from a list read with certainty; otherwise, that it is unknown.
         """
+        if self.watcher is not None:  # doctor: check the button, never click it
+            self.watcher.before_create(self._step_title)
+            raise StopBeforeCreate(identity)
         if self.target.is_live:
             confirm_live_key(identity, is_root=is_root, assume_yes=self.options.yes)
         if self._guard is None:
@@ -268,7 +303,8 @@ class FlowRun:
         except (PlaywrightError, AssertionError) as error:
             detail = describe_playwright_error(error, self.redactor)
             screenshot = self.shots.capture_failure(self.page, self.name, "Create access key")
-            new_keys = [key for key in reread_keys() if key not in keys_before]
+            reading, unreadable = self._reread_after_failure(reread_keys)
+            new_keys = [key for key in reading.key_ids if key not in keys_before] if reading else []
             if new_keys:
                 raise StepError(
                     step="Create access key",
@@ -278,6 +314,16 @@ class FlowRun:
                     fix=_unkept_key_fix(new_keys[0]),
                     screenshot=screenshot,
                 ) from None
+            if reading is None or not reading.certain:
+                raise StepError(
+                    step="Create access key",
+                    reason=f"the console failed after Create access key ({detail}), and the key list could "
+                    f"not be read with certainty afterwards ({unreadable or 'its count and its rows differ'})"
+                    f", so whether a key was created for {identity} is unknown. This run does not try again "
+                    "(one key per run).",
+                    fix=_state_unknown_fix(keys_before),
+                    screenshot=screenshot,
+                ) from None
             raise StepError(
                 step="Create access key",
                 reason=f"the console failed after Create access key ({detail}); the key list shows no new "
@@ -285,6 +331,15 @@ class FlowRun:
                 fix="Rerun; if it repeats, run with --headed to watch the console.",
                 screenshot=screenshot,
             ) from None
+
+    def _reread_after_failure(
+        self, reread_keys: Callable[[], KeyListReading]
+    ) -> tuple[KeyListReading | None, str]:
+        """The key list read afresh, or None and why it could not be read."""
+        try:
+            return reread_keys(), ""
+        except (PlaywrightError, AssertionError) as error:
+            return None, describe_playwright_error(error, self.redactor)
 
     def _download_failed(self, failure: str) -> StepError:
         """The error for a download the browser reports as failed: nothing kept, the key still exists."""
@@ -367,6 +422,17 @@ class FlowRun:
         self.captured = CapturedKey(key, path)
         self.summary.key_files.append(path)
         return self.captured
+
+
+def _state_unknown_fix(keys_before: list[str]) -> str:
+    """How to find out by hand whether a key was created, when the console could not tell."""
+    had = ", ".join(mask_key_id(key) for key in keys_before) or "none"
+    return (
+        "Look for yourself: open Security credentials → Access keys (for an IAM user, the user's "
+        f"Security credentials tab) and compare with the keys listed before this run ({had}). If there is "
+        "a new key, its secret was never shown: delete it (rerun with --delete-key XXXX, the last four of "
+        "its id, or use the console's Actions → Delete), then rerun."
+    )
 
 
 def _unkept_key_fix(key_id: str | None) -> str:

@@ -25,7 +25,7 @@ from automation.options import RunOptions
 from automation.pages import Console
 from automation.progress import Progress, Summary
 from automation.redaction import Redactor
-from automation.run import FlowRun
+from automation.run import FlowRun, StopBeforeCreate
 from automation.saved_session import session_file, usable_session
 from automation.screenshots import Screenshotter
 from automation.settings import Settings, load_settings, require
@@ -42,6 +42,7 @@ from automation.validate import check_run
 from automation.visual.metadata import renderer_fields
 
 if TYPE_CHECKING:
+    from automation.doctor.run import Doctor
     from automation.har import HarRecorder
 
 FlowFunction = Callable[[FlowRun, Console], None]
@@ -100,7 +101,11 @@ def prepare(flows: list[FlowSpec], options: RunOptions) -> Prepared:
         if name:
             check_profile_free(name, options.force)
     target = open_target(
-        spec, faults=options.replica_faults, edition=options.edition, flows=[flow.name for flow in flows]
+        spec,
+        faults=options.replica_faults,
+        variants=options.replica_variants,
+        edition=options.edition,
+        flows=[flow.name for flow in flows],
     )
     return Prepared(options, settings, target, redactor, shots, keys_dir, keys_note)
 
@@ -139,22 +144,35 @@ class _PathWatch:
 
 
 def run_flow(
-    browser: Browser, flow: FlowSpec, prepared: Prepared, stream: TextIO, flow_count: int = 1
+    browser: Browser,
+    flow: FlowSpec,
+    prepared: Prepared,
+    stream: TextIO,
+    flow_count: int = 1,
+    *,
+    doctor: Doctor | None = None,
 ) -> Summary:
-    """Run one flow in its own deterministic context (a signal meanwhile names the step it is at)."""
+    """Run one flow in its own deterministic context (a signal meanwhile names the step it is at; with
+    ``doctor``: up to the key-creating click only)."""
     watch = _PathWatch(flow.name)
     with interrupts.watching(watch):
-        return _run_flow(browser, flow, prepared, stream, flow_count, watch)
+        return _run_flow(browser, flow, prepared, stream, flow_count, watch, doctor)
 
 
 def _run_flow(
-    browser: Browser, flow: FlowSpec, prepared: Prepared, stream: TextIO, flow_count: int, watch: _PathWatch
+    browser: Browser,
+    flow: FlowSpec,
+    prepared: Prepared,
+    stream: TextIO,
+    flow_count: int,
+    watch: _PathWatch,
+    doctor: Doctor | None,
 ) -> Summary:
     options = prepared.options
     kind = prepared.target.spec.kind
     account = prepared.settings
     who = account.root_email if flow.name == "root" else f"{account.account}/{account.iam_user}"
-    identity = "|".join([who, *sorted(options.replica_faults)])
+    identity = "|".join([who, *sorted(options.replica_faults), *sorted(options.replica_variants)])
     session_path = session_file(prepared.keys_dir, kind, flow.name, identity) if kind != "har" else None
     saved = usable_session(session_path) if session_path else None
     recorder = _recorder(options, flow.name, flow_count, prepared)
@@ -163,7 +181,10 @@ def _run_flow(
     settings = ContextSettings(
         width=look.width, height=look.height, device_scale_factor=look.scale, color_scheme=look.theme
     )
-    context = new_deterministic_context(browser, settings, storage_state=saved, extra_options=extra)
+    frozen = freezes_clock(prepared.target)
+    context = new_deterministic_context(
+        browser, settings, storage_state=saved, extra_options=extra, freeze_clock=frozen
+    )
     apply_theme(context, look.theme)
     # Every run is traced so that a failure keeps its trace; DOM snapshots only with --trace (they cost
     # about half a second of a run that succeeds, where the trace is thrown away).
@@ -174,6 +195,8 @@ def _run_flow(
         if recorder:
             recorder.attach(context)
         prepared.target.attach(context, flow.name)
+        if doctor is not None:
+            doctor.guard.attach(context)  # after the target's routes, so it sees every request first
         page = context.new_page()
         page.set_default_timeout(options.step_timeout_ms)
         run = FlowRun(
@@ -194,9 +217,14 @@ def _run_flow(
             run.import_user_name = options.user or prepared.settings.iam_user
         watch.run = run
         trace.extra_secrets = run.typed_codes
+        console = Console(page, options.edition)
+        if doctor is not None:
+            run.watcher = doctor.watch(flow.name, console)
         try:
-            flow.function(run, Console(page, options.edition))
+            flow.function(run, console)
             deliver_key(run, profile_name(options, flow.name, flow_count))
+        except StopBeforeCreate:
+            pass  # doctor walked the path up to the key-creating click, and never through it
         except FlowError as error:
             kept = _keep_trace(trace, failures_dir(options.out_dir), _trace_secrets(prepared, run))
             error.trace, error.trace_remark = kept.path, kept.remark
@@ -220,6 +248,11 @@ def _run_flow(
         assert recorder.final_path is not None
         run.summary.other_files.append(Path(recorder.final_path))
     return run.summary
+
+
+def freezes_clock(target: Target) -> bool:
+    """The browser clock is frozen for the replica and recordings only, never for the real console."""
+    return target.spec.kind in ("replica", "har")
 
 
 def _keep_trace(trace: FlowTrace, folder: Path, secrets: list[str]) -> TraceOutcome:

@@ -96,8 +96,15 @@ class ReplicaTarget:
 
     is_live = False
 
-    def __init__(self, faults: frozenset[str] = frozenset(), edition: str = "current", seed: int = 0) -> None:
+    def __init__(
+        self,
+        faults: frozenset[str] = frozenset(),
+        edition: str = "current",
+        seed: int = 0,
+        variants: frozenset[str] = frozenset(),
+    ) -> None:
         from automation.replica.faults import KNOWN_FAULTS
+        from automation.replica.variants import COMBINATIONS, KNOWN_VARIANTS, check_variants
 
         unknown = sorted(set(faults) - set(KNOWN_FAULTS))
         if unknown:
@@ -106,8 +113,18 @@ class ReplicaTarget:
                 reason=f"unknown replica fault(s): {', '.join(unknown)}.",
                 fix=f"Use one of: {', '.join(sorted(KNOWN_FAULTS))}.",
             )
+        try:
+            chosen = check_variants(variants)
+        except ValueError:
+            unknown = sorted(set(variants) - set(KNOWN_VARIANTS) - set(COMBINATIONS))
+            raise SettingError(
+                step="Choose the target",
+                reason=f"unknown replica variant(s): {', '.join(unknown)}.",
+                fix=f"Use one of: {', '.join([*sorted(KNOWN_VARIANTS), *sorted(COMBINATIONS)])}.",
+            ) from None
         self.spec = TargetSpec("replica")
-        self._build = Background(lambda: _build_replica(faults, edition, seed), name="replica-build")
+        self.variants = chosen
+        self._build = Background(lambda: _build_replica(faults, edition, seed, chosen), name="replica-build")
 
     def ready(self) -> bool:
         """Whether the fake IAM and the router are built (``iam`` and ``replica`` answer at once)."""
@@ -136,12 +153,15 @@ class ReplicaTarget:
         return list(self.replica.unknown_requests)
 
 
-def _build_replica(faults: frozenset[str], edition: str, seed: int) -> tuple[FakeIam, Replica]:
+def _build_replica(
+    faults: frozenset[str], edition: str, seed: int, variants: frozenset[str]
+) -> tuple[FakeIam, Replica]:
     from automation.replica import Replica
     from automation.replica.volatile import fake_iam_for
 
-    iam = fake_iam_for(faults, seed)
-    return iam, Replica(iam, faults=faults, edition=edition)
+    # Like the real console, every new key is a fresh random one; `volatile` also varies the account.
+    iam = fake_iam_for(faults, seed, fresh_keys=True)
+    return iam, Replica(iam, faults=faults, edition=edition, variants=variants)
 
 
 class HarTarget:
@@ -231,16 +251,24 @@ def recording_path(path: Path, flow: str, flow_count: int) -> Path:
     return path.with_name(f"{path.stem}-{flow}{path.suffix or '.har'}")
 
 
-def open_target(spec: TargetSpec, *, faults: frozenset[str], edition: str, flows: list[str]) -> Target:
+def open_target(
+    spec: TargetSpec,
+    *,
+    faults: frozenset[str],
+    edition: str,
+    flows: list[str],
+    variants: frozenset[str] = frozenset(),
+) -> Target:
     """Build the target a run asked for."""
-    if faults and spec.kind != "replica":
-        raise SettingError(
-            step="Choose the target",
-            reason="--replica-fault only applies to the replica target.",
-            fix="Drop --replica-fault, or use --target replica.",
-        )
+    for option, given in (("--replica-fault", faults), ("--replica-variant", variants)):
+        if given and spec.kind != "replica":
+            raise SettingError(
+                step="Choose the target",
+                reason=f"{option} only applies to the replica target.",
+                fix=f"Drop {option}, or use --target replica.",
+            )
     if spec.kind == "replica":
-        return ReplicaTarget(faults, edition)
+        return ReplicaTarget(faults, edition, variants=variants)
     if spec.kind == "har":
         target = HarTarget(spec, len(flows))
         target.check(flows)

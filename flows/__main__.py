@@ -1,5 +1,5 @@
 """``python -m flows``: both paths, or a subcommand (``coverage``, ``approve``, ``install-browser``,
-``compare-published``)."""
+``compare-published``, ``doctor``)."""
 
 from __future__ import annotations
 
@@ -157,11 +157,19 @@ def compare_published_main(argv: Sequence[str], *, script: bool = False) -> int:
     return run(argv, prog=prog, spell=spelled_for_script if script else None)
 
 
+def doctor_main(argv: Sequence[str], *, script: bool = False) -> int:
+    """``python -m flows doctor``."""
+    from flows.doctor import doctor_main as run
+
+    return run(argv, script=script)
+
+
 SUBCOMMANDS = {
     "coverage": coverage_main,
     "approve": approve_main,
     "install-browser": install_browser_main,
     "compare-published": compare_published_main,
+    "doctor": doctor_main,
 }
 #: What each subcommand does, as an interruption names it.
 SUBCOMMAND_STEPS = {
@@ -169,6 +177,7 @@ SUBCOMMAND_STEPS = {
     "approve": "Approve images",
     "install-browser": "Install the browser",
     "compare-published": "Compare with the published images",
+    "doctor": "Check the console (doctor)",
 }
 
 

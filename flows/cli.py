@@ -28,6 +28,7 @@ EXAMPLES = {
   python -m flows.root --scale 2 --theme dark     # retina images of the console in dark mode
   python -m flows.root --crop subject --highlight badge --format webp --quality 85
   python -m flows.root --replica-fault two-keys # see the two-keys error
+  python -m flows.root --replica-variant console-2024   # the console the old page objects knew
   python -m flows.root --target aws --headed    # the real console (asks before creating a key)
 """,
     "iam": """examples:
@@ -43,6 +44,7 @@ EXAMPLES = {
   python -m flows --scale 2 --format webp       # 2x WebP images (or set them in pyproject.toml)
   python -m flows coverage docs/access-keys.md  # which images the page uses, who makes each
   python -m flows approve root-menu.png         # accept a changed image as the new baseline
+  python -m flows doctor --target aws           # read-only preflight of both paths (creates nothing)
 """,
 }
 
@@ -51,8 +53,9 @@ DESCRIPTIONS = {
     "iam": "IAM path: Services → IAM → Users → user → Security credentials → Create access key → download.",
     "all": "Both tutorial paths, all nine images, one summary. Subcommands: `coverage PAGE.md` (which "
     "images a course page uses and who makes them), `approve [NAMES]` (accept changed images), "
-    "`install-browser [--with-deps]` (make sure a Chromium exists; print its build) and "
-    "`compare-published DIR` (the tutorial's published images beside the regenerated ones).",
+    "`install-browser [--with-deps]` (make sure a Chromium exists; print its build), "
+    "`compare-published DIR` (the tutorial's published images beside the regenerated ones) and `doctor` "
+    "(a read-only preflight of both paths; see `doctor --help`).",
 }
 
 
@@ -83,6 +86,13 @@ def add_shared_options(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="NAME",
         help="make the replica misbehave on purpose (repeatable); the names are listed below",
+    )
+    where.add_argument(
+        "--replica-variant",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="serve another plausible form of today's console (repeatable); the names are listed below",
     )
     where.add_argument("--headed", action="store_true", help="show the browser window")
     where.add_argument(
@@ -236,8 +246,13 @@ def spelled_for_script(text: str) -> str:
 def build_parser(command: str, *, script: bool = False) -> argparse.ArgumentParser:
     """The parser for ``root``, ``iam`` or ``all``; ``script``: as ``aws-console-flows [root|iam]``."""
     from automation.replica.faults import describe_faults
+    from automation.replica.variants import describe_variants
 
-    faults = f"\nreplica faults (--replica-fault NAME, repeatable):\n{describe_faults()}\n"
+    faults = (
+        f"\nreplica faults (--replica-fault NAME, repeatable):\n{describe_faults()}\n"
+        f"\nreplica variants (--replica-variant NAME, repeatable; see README 'Console drift'):\n"
+        f"{describe_variants()}\n"
+    )
     epilog = EXAMPLES[command] + faults
     parser = argparse.ArgumentParser(
         prog=(SCRIPT_PROGS if script else MODULE_PROGS)[command],
@@ -267,6 +282,7 @@ def options_from(args: argparse.Namespace) -> RunOptions:
         headed=args.headed,
         record=recording_target(args.record),
         replica_faults=frozenset(args.replica_fault),
+        replica_variants=frozenset(args.replica_variant),
         yes=args.yes,
         verify=args.verify,
         delete_key=args.delete_key.strip().upper() if args.delete_key is not None else None,

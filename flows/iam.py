@@ -93,7 +93,7 @@ def iam_flow(run: FlowRun, console: Console) -> None:
             keys_before=keys_before,
             click_create=wizard.create_access_key,
             wait_created=wizard.wait_for_new_key,
-            reread_keys=lambda: details.reread_key_ids(user),
+            reread_keys=lambda: details.reread_keys(user),
         )
         run.keep_key(wizard.retrieve)
 

@@ -74,7 +74,7 @@ def root_flow(run: FlowRun, console: Console) -> None:
             keys_before=keys_before,
             click_create=wizard.create_access_key,
             wait_created=wizard.wait_for_new_key,
-            reread_keys=credentials.reread_key_ids,
+            reread_keys=credentials.reread_keys,
         )
 
     with run.step(

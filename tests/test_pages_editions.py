@@ -23,11 +23,16 @@ INTERFACE = {
         "show_category",
         "service_link",
     ],
-    "root_credentials": ["wait_loaded", "reread_key_ids"],
+    "root_credentials": ["wait_loaded", "reread_key_ids", "reread_keys"],
     "root_wizard": ["start", "create_access_key", "wait_for_new_key"],
     "iam": ["wait_loaded", "open_users"],
     "users": ["open_user"],
-    "user_details": ["open_security_credentials", "show_tab_with_access_keys", "reread_key_ids"],
+    "user_details": [
+        "open_security_credentials",
+        "show_tab_with_access_keys",
+        "reread_key_ids",
+        "reread_keys",
+    ],
     "key_wizard": ["start", "create_access_key", "wait_for_new_key"],
 }
 SECTION = [name for name in vars(AccessKeyList) if not name.startswith("_") and name != "create_button"]
@@ -86,7 +91,7 @@ def open_retrieve_page(page: Page, *, done_closes_it: bool) -> RetrieveAccessKey
     """A stand-in Retrieve page whose Done closes it, or (UI drift) leaves it open."""
     page.set_content(RETRIEVE_PAGE)
     page.evaluate("closes => { window.closes = closes; }", done_closes_it)
-    return RetrieveAccessKeyPage(page, "Retrieve access keys")
+    return RetrieveAccessKeyPage(page)
 
 
 def test_done_returns_once_the_secret_page_has_closed(page: Page) -> None:

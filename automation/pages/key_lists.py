@@ -1,9 +1,21 @@
-"""What both editions' key lists share: reading a row by its column headers, finding a key by its last
-four, and the error for a user IAM does not list."""
+"""What both editions' key lists share: a reading of the list, reading a row by its column headers,
+finding a key by its last four, and the error for a user IAM does not list."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from automation.errors import StepError
+
+
+@dataclass(frozen=True)
+class KeyListReading:
+    """The key ids a list shows, and whether they were read with certainty (e.g. their number matches
+    the count in the section's heading). An uncertain reading never supports "nothing was created"."""
+
+    key_ids: list[str]
+    certain: bool
+
 
 # A table row's cells keyed by their column headers, whatever the column order.
 ROW_BY_HEADER_JS = """

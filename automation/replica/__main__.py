@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from .faults import KNOWN_FAULTS, describe_faults
 from .server import ReplicaServer, ServeOptions
+from .variants import COMBINATIONS, KNOWN_VARIANTS, check_variants, describe_variants
 
 EXAMPLE = """\
 example:
@@ -32,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="serve the replica on http://127.0.0.1:PORT",
         description="Serve the replica console on 127.0.0.1 only; both sign-in and console "
         "pages live on that one origin.",
-        epilog=EXAMPLE + describe_faults(),
+        epilog=EXAMPLE + describe_faults() + "\n\nvariants:\n" + describe_variants(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     serve.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 = any free)")
@@ -43,6 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
         choices=sorted(KNOWN_FAULTS),
         metavar="NAME",
         help="turn on a fault (repeatable); names below",
+    )
+    serve.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        choices=sorted([*KNOWN_VARIANTS, *COMBINATIONS]),
+        metavar="NAME",
+        help="serve a console variant (repeatable; multi-session needs real host names, so not here)",
     )
     serve.add_argument("--seed", type=int, default=0, help="seed of key ids and secrets (default 0)")
     serve.add_argument(
@@ -61,6 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = ServeOptions(
         port=args.port,
         faults=frozenset(args.fault),
+        variants=check_variants(args.variant),
         seed=args.seed,
         edition=args.edition,
         quiet=args.quiet,
@@ -74,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"Sign in:         {server.origin}/signin", flush=True)
     if options.faults:
         print(f"Faults:          {', '.join(sorted(options.faults))}", flush=True)
+    if options.variants:
+        print(f"Variants:        {', '.join(sorted(options.variants))}", flush=True)
     print("Press Ctrl+C to stop.", flush=True)
     try:
         server.serve_forever()

@@ -2,8 +2,10 @@
 
 All state lives in plain objects of one `FakeIam`, guarded by one re-entrant lock: two instances never
 share anything, and any number of threads may share one. Key ids and secrets depend only on the seed,
-the account id and how many keys this `FakeIam` created before (never on reads in between). Errors are
-`IamError`s worded as AWS words them.
+the account id and how many keys this `FakeIam` created before (never on reads in between); with
+``fresh_keys=True`` (what runs use) every key created through the API is random instead, as on the real
+console, while the keys the account starts with stay seeded. Errors are `IamError`s worded as AWS words
+them.
 """
 
 from __future__ import annotations
@@ -97,8 +99,15 @@ def _draw(rng: random.Random, alphabet: str, size: int) -> str:
 class FakeIam:
     """The replica account's IAM, shared safely by any number of threads and browser contexts."""
 
-    def __init__(self, seed: int = 0, account: ReplicaAccount = ReplicaAccount()) -> None:  # noqa: B008
+    def __init__(
+        self,
+        seed: int = 0,
+        account: ReplicaAccount = ReplicaAccount(),  # noqa: B008
+        *,
+        fresh_keys: bool = False,
+    ) -> None:
         self.seed = seed
+        self.fresh_keys = fresh_keys
         self.account = account
         self.clock = FrozenClock(account.now)
         self._lock = threading.RLock()
@@ -167,13 +176,14 @@ class FakeIam:
                 return key
         raise IamError("NoSuchEntity", f"The Access Key with id {access_key_id} cannot be found.", 404)
 
-    def _make_key(self, holder: _Identity, created: datetime) -> _Key:
-        """The next seeded key for `holder`, dated `created`; IamError LimitExceeded at the quota."""
+    def _make_key(self, holder: _Identity, created: datetime, *, fresh: bool = False) -> _Key:
+        """The next key for `holder` (seeded, or random when `fresh`), dated `created`; IamError
+        LimitExceeded at the quota."""
         if len(holder.keys) >= KEYS_PER_USER:
             raise IamError(
                 "LimitExceeded", f"Cannot exceed quota for AccessKeysPerUser: {KEYS_PER_USER}", 409
             )
-        rng = self._rng("key", self._keys_made)
+        rng = random.SystemRandom() if fresh else self._rng("key", self._keys_made)
         key_id = "AKIA" + _draw(rng, _BASE32, 16)
         secret = _draw(rng, _SECRET_CHARS, 40)
         if not any(c in _SECRET_MARKS for c in secret):
@@ -212,7 +222,7 @@ class FakeIam:
         with self._lock:
             holder = self._identity(user_name)
             created = self.clock.now()
-            key = self._make_key(holder, created)
+            key = self._make_key(holder, created, fresh=self.fresh_keys)
             self.clock.set(created + timedelta(seconds=KEY_TICK_SECONDS))
             if text and isinstance(holder, _User):
                 holder.tags[key.access_key_id] = text

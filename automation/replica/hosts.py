@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from enum import Enum
-from urllib.parse import SplitResult, quote
+from urllib.parse import SplitResult, quote, urlsplit
 
 from .account import ReplicaAccount
 
@@ -15,6 +17,13 @@ SIGNIN_HOST_SUFFIX = ".signin.aws.amazon.com"
 #: The console's OAuth client id on sign-in URLs.
 CLIENT_ID = "arn:aws:signin:::console/canvas"
 REGION = "us-east-1"
+#: Multi-session console hosts: ``<account id>-<session tag>.<region>.console.aws.amazon.com``.
+MULTI_SESSION_HOST = re.compile(r"^(\d{12})-([a-z0-9]{8,40})\.us-east-1\.console\.aws\.amazon\.com$")
+
+
+def session_tag(session_type: str, user_name: str | None) -> str:
+    """The stable, opaque part of a multi-session host name for one identity (8 hex digits)."""
+    return hashlib.sha256(f"replica-session:{session_type}:{user_name or ''}".encode()).hexdigest()[:8]
 
 
 class HostKind(Enum):
@@ -36,6 +45,7 @@ class ReplicaHosts:
     cookie_domain: str | None = ".amazon.com"
     secure_cookies: bool = True
     local: bool = False
+    multi_session: bool = False  # the `multi-session` variant: one console host per signed-in identity
 
     @classmethod
     def localhost(cls, port: int) -> ReplicaHosts:
@@ -61,6 +71,10 @@ class ReplicaHosts:
             return HostKind.CONSOLE
         if origin == GLOBAL_CONSOLE_ORIGIN:
             return HostKind.GLOBAL_CONSOLE
+        if self.multi_session:
+            found = MULTI_SESSION_HOST.match(host)
+            if found and found.group(1) == account.account_id:
+                return HostKind.CONSOLE
         if host.endswith(SIGNIN_HOST_SUFFIX):
             label = host[: -len(SIGNIN_HOST_SUFFIX)]
             if "." not in label and account.names_account(label):
@@ -80,4 +94,22 @@ class ReplicaHosts:
 
     def is_console_url(self, url: str) -> bool:
         """True when `url` is on the console origin (a safe place to land after sign-in)."""
-        return url == self.console or url.startswith(self.console + "/")
+        if url == self.console or url.startswith(self.console + "/"):
+            return True
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        return self.multi_session and parts.scheme == "https" and bool(MULTI_SESSION_HOST.match(host))
+
+    def session_console(self, account_id: str, session_type: str, user_name: str | None) -> str:
+        """The console origin a session uses: its own host under `multi-session`, else the console's."""
+        if not self.multi_session or self.local:
+            return self.console
+        tag = session_tag(session_type, user_name)
+        return f"https://{account_id}-{tag}.{REGION}.console.aws.amazon.com"
+
+    def on_origin(self, url: str, origin: str) -> str:
+        """`url` moved to `origin` (same path, query and fragment)."""
+        parts = urlsplit(url)
+        query = f"?{parts.query}" if parts.query else ""
+        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        return f"{origin}{parts.path or '/'}{query}{fragment}"

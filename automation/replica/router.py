@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from contextlib import suppress
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
@@ -37,12 +38,14 @@ from .messages import (
 from .sessions import SESSION_COOKIE, Session, SessionStore
 from .shell import page_title, render_classic_shell, render_redirect, render_shell, replica_globals
 from .signin_api import SignInApi, not_signed_in
+from .variants import check_variants
 from .volatile import with_request_id
 
 _log = logging.getLogger(__name__)
 API_PREFIX = "/__replica/api/"
 DOWNLOAD_PREFIX = "/__replica/download/"  # where `download-drop` sends "Download .csv file"
 _SIGNIN_KINDS = (HostKind.SIGNIN, HostKind.ACCOUNT_SIGNIN, HostKind.LOCAL)
+_SIGNIN_PAGES = ("/signin", "/sessions")  # /sessions/selector: the multi-session chooser
 _CONSOLE_KINDS = (HostKind.CONSOLE, HostKind.LOCAL)
 _CONSOLE_PAGES = ("/console/home", "/iam/home", "/iamv2/home")
 _IAM_PAGES = ("/iam/home", "/iamv2/home")
@@ -66,13 +69,18 @@ class Replica:
         faults: frozenset[str] = frozenset(),
         edition: str = "current",
         *,
+        variants: frozenset[str] = frozenset(),
         hosts: ReplicaHosts | None = None,
         assets_dir: Path | None = None,
     ) -> None:
         self.iam = iam
         self.faults = check_faults(faults)
+        self.variants = check_variants(variants)
         self.edition = edition
-        self.hosts = hosts or ReplicaHosts()
+        hosts = hosts or ReplicaHosts()
+        if "multi-session" in self.variants and not hosts.local:
+            hosts = replace(hosts, multi_session=True)
+        self.hosts = hosts
         self.assets = AssetStore(assets_dir)
         self.classic_assets = AssetStore(classic_pages(), CLASSIC_PREFIX)
         self.sessions = SessionStore(iam.account, expire_saved="session-expired" in self.faults)
@@ -83,7 +91,8 @@ class Replica:
         self._lock = threading.Lock()
         self._reads: dict[str, int] = {}
         self._expired_mid_run = False
-        self._signin = SignInApi(iam, self.sessions, self.hosts, self.faults)
+        self._create_tried = False  # `keys-unreadable`: the key lists fail once a Create was tried
+        self._signin = SignInApi(iam, self.sessions, self.hosts, self.faults, self.variants)
         self._iam_api = IamApi(iam, self.faults, self._record_created)
         if edition == "classic":
             seed_classic_state(iam)
@@ -165,8 +174,11 @@ class Replica:
             signin = self._signin_instead(request, path, session)
             if signin:
                 return redirect_response(signin)
+            own = self._console_for(session)
+            if own != f"{parts.scheme}://{parts.netloc}".lower() and self.hosts.multi_session:
+                return redirect_response(f"{own}{path}{query}")  # multi-session: the session's own host
             return self._shell(path, session, console=True)
-        if kind in _SIGNIN_KINDS and (path.startswith("/signin") or path in ("/console", "/console/")):
+        if kind in _SIGNIN_KINDS and (path.startswith(_SIGNIN_PAGES) or path in ("/console", "/console/")):
             return self._shell(path, session)
         return self._record_unknown(request)
 
@@ -230,10 +242,22 @@ class Replica:
         render = render_classic_shell if console and self.edition == "classic" else render_shell
         return html_response(render(path, data))
 
+    def _console_for(self, session: Session | None) -> str:
+        """The console origin `session` uses (its own host under `multi-session`)."""
+        if session is None:
+            return self.hosts.console
+        return self.hosts.session_console(self.iam.account.account_id, session.type, session.user_name)
+
     def _globals(self, session: Session | None) -> dict[str, Any]:
         """window.__REPLICA__ for a page opened by `session`."""
+        hosts = replace(self.hosts, console=self._console_for(session))
         return replica_globals(
-            edition=self.edition, faults=self.faults, hosts=self.hosts, session=session, iam=self.iam
+            edition=self.edition,
+            faults=self.faults,
+            variants=self.variants,
+            hosts=hosts,
+            session=session,
+            iam=self.iam,
         )
 
     def _api(self, request: ReplicaRequest, endpoint: str) -> ReplicaResponse:
@@ -278,7 +302,19 @@ class Replica:
             return not_signed_in()
         if self._throttled(request, endpoint, session):
             return error_response("ThrottlingException", "Rate exceeded", 429)
+        if self._unreadable(request, endpoint):
+            return error_response("ServiceFailure", "We encountered an internal error. Try again.", 500)
         return handler(session)
+
+    def _unreadable(self, request: ReplicaRequest, endpoint: str) -> bool:
+        """`keys-unreadable`: once a Create was tried, every Access keys read fails (500)."""
+        if "keys-unreadable" not in self.faults or endpoint != "access-keys":
+            return False
+        with self._lock:
+            if request.method == "POST":
+                self._create_tried = True
+                return False
+            return request.method == "GET" and self._create_tried
 
     def _iam_route(
         self, request: ReplicaRequest, endpoint: str, body: dict[str, Any]

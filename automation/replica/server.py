@@ -23,6 +23,7 @@ class ServeOptions:
 
     port: int = 8765
     faults: frozenset[str] = frozenset()
+    variants: frozenset[str] = frozenset()  # multi-session needs real host names: not served here
     seed: int = 0
     edition: str = "current"
     quiet: bool = False
@@ -89,6 +90,7 @@ class ReplicaServer(ThreadingHTTPServer):
         self.replica = Replica(
             iam or fake_iam_for(frozenset(options.faults), options.seed),
             faults=options.faults,
+            variants=options.variants,
             edition=options.edition,
             hosts=ReplicaHosts.localhost(port),
         )

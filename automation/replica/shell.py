@@ -14,6 +14,7 @@ from .sessions import Session
 #: Page titles as the real console words them, by path prefix.
 _TITLES = (
     ("/signin", "Amazon Web Services Sign-In"),
+    ("/sessions", "Amazon Web Services Sign-In"),
     ("/console/home", "Console Home | Console Home | us-east-1"),
     ("/iam", "IAM | Global"),
     ("/console", "Amazon Web Services Sign-In"),
@@ -32,11 +33,13 @@ def replica_globals(
     hosts: ReplicaHosts,
     session: Session | None,
     iam: FakeIam,
+    variants: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """The window.__REPLICA__ object."""
     return {
         "edition": edition,
         "faults": sorted(faults),
+        "variants": sorted(variants),
         "hosts": hosts.to_json(),
         "session": session.to_json(iam.account) if session else None,
         "now": iso(iam.clock.now()),
@@ -65,7 +68,7 @@ def _globals_script(replica: dict[str, Any]) -> str:
 def bundle_for(path: str) -> str:
     """The page bundle of `path`: ``signin`` (React and the sign-in UI only) or ``replica`` (the console)."""
     page = path.rstrip("/") or "/"
-    if page == "/signin" or page.startswith("/signin/") or page in ("/oauth", "/console"):
+    if page in ("/signin", "/oauth", "/console") or page.startswith(("/signin/", "/sessions/")):
         return "signin"
     return "replica"
 

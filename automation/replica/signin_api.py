@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import pyotp
 
@@ -36,6 +37,7 @@ class SignInApi:
     sessions: SessionStore
     hosts: ReplicaHosts
     faults: frozenset[str]
+    variants: frozenset[str] = field(default_factory=frozenset)
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -49,6 +51,10 @@ class SignInApi:
     def _done(self, session: Session, landing: str, signin_token: str | None) -> ReplicaResponse:
         self.sessions.finish_pending(signin_token)
         token = self.sessions.issue(session)
+        if self.hosts.multi_session:  # the session chooser first; its card leads to the session's own host
+            own = self.hosts.session_console(self.iam.account.account_id, session.type, session.user_name)
+            landing = self.hosts.on_origin(landing, own)
+            landing = f"{self.hosts.signin}/sessions/selector?redirect_uri={quote(landing, safe='')}"
         cookie = set_cookie(self.hosts, SESSION_COOKIE, token)
         return json_response({"next": "done", "redirect": landing}, cookies=[cookie])
 

@@ -71,12 +71,13 @@ def varied_account(rng: random.Random, account: ReplicaAccount | None = None) ->
     )
 
 
-def fake_iam_for(faults: frozenset[str], seed: int = 0) -> FakeIam:
-    """The fake IAM a replica with `faults` serves: the seeded one, or with `volatile` another day's."""
+def fake_iam_for(faults: frozenset[str], seed: int = 0, *, fresh_keys: bool = False) -> FakeIam:
+    """The fake IAM a replica with `faults` serves: the seeded one, or with `volatile` another day's
+    (``fresh_keys``: every key created through the API is a fresh random one)."""
     if FAULT not in faults:
-        return FakeIam(seed=seed)
+        return FakeIam(seed=seed, fresh_keys=fresh_keys)
     rng = random.SystemRandom()
-    return FakeIam(seed=rng.randrange(2**31), account=varied_account(rng))
+    return FakeIam(seed=rng.randrange(2**31), account=varied_account(rng), fresh_keys=fresh_keys)
 
 
 def with_request_id(response: ReplicaResponse, request_id: str | None = None) -> ReplicaResponse:

@@ -85,8 +85,12 @@ def test_sign_in_page_loads_only_its_own_bundle(context: BrowserContext, page: P
 
 
 def open_account_menu_item(page: Page, name: str) -> None:
-    page.get_by_test_id("awsc-nav-account-menu-button").click()
-    page.get_by_role("menu").get_by_role("menuitem", name=name).click()
+    from automation.pages.choices import clickable
+    from automation.pages.current.console import TopBar
+
+    top = TopBar(page)
+    top.account_menu_button.click()
+    clickable(top.account_menu, name).first.click()
 
 
 def test_console_links_open_iam_in_place(context: BrowserContext, page: Page) -> None:
@@ -95,7 +99,7 @@ def test_console_links_open_iam_in_place(context: BrowserContext, page: Page) ->
     replica.attach(context)
     sign_in_root(page)
     page.goto(f"{CONSOLE}/console/home?region=us-east-1")
-    expect(page.get_by_role("heading", name="Console Home")).to_be_visible()
+    expect(page.get_by_role("heading", name="Console Home")).to_be_visible()  # "Console home" (any case)
     page.evaluate("window.__sameDocument = true")
     documents: list[str] = []
     page.on("request", lambda request: request.resource_type == "document" and documents.append(request.url))

@@ -251,7 +251,7 @@ def test_the_replica_imports_neither_moto_nor_boto3() -> None:
     probe = (
         "import sys, automation.replica as r\n"
         "from automation.targets import _build_replica\n"
-        "iam, _ = _build_replica(frozenset(), 'current', 0)\n"
+        "iam, _ = _build_replica(frozenset(), 'current', 0, frozenset())\n"
         "k = iam.create_access_key(None)\n"
         "assert iam.get_caller_identity(k.access_key_id, k.secret_access_key).arn.endswith(':root')\n"
         "import automation.replica.__main__, automation.replica.state\n"

@@ -15,7 +15,7 @@ from automation.pages.classic.access_keys import (
     wait_for_dialog_or_error,
 )
 from automation.pages.current.access_keys import KEY_ID_RE
-from automation.pages.key_lists import match_key, unknown_user
+from automation.pages.key_lists import KeyListReading, match_key, unknown_user
 from automation.safety import mask_key_id
 
 
@@ -148,6 +148,10 @@ class UserDetailsPage:
         self.page.reload()
         self.access_keys.wait_loaded()
         return self.access_keys.key_ids()
+
+    def reread_keys(self, user_name: str) -> KeyListReading:
+        """The freshly loaded tab's keys (a table of fixed columns: read with certainty)."""
+        return KeyListReading(self.reread_key_ids(user_name), certain=True)
 
 
 class ManageAccessKeysDialog:

@@ -11,7 +11,7 @@ from automation.pages.classic.access_keys import (
     KeyTable,
     wait_for_dialog_or_error,
 )
-from automation.pages.key_lists import match_key
+from automation.pages.key_lists import KeyListReading, match_key
 
 SECTION_TITLE = "Access Keys (Access Key ID and Secret Access Key)"
 CLASSIC_ROOT_CREDENTIALS = f"{urls.IAM_HOME}?region={urls.REGION}#security_credential"
@@ -101,6 +101,10 @@ class RootSecurityCredentialsPage:
         """Open the page afresh and read the key ids it lists."""
         self.open()
         return self.access_keys.key_ids()
+
+    def reread_keys(self) -> KeyListReading:
+        """The freshly loaded page's keys (a table of fixed columns: read with certainty)."""
+        return KeyListReading(self.reread_key_ids(), certain=True)
 
 
 class RootKeyCreation:

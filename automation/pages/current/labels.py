@@ -1,7 +1,8 @@
 """Labels the current (2025-26) console shows at each tutorial step (see automation/pages/labels.py).
 
-Today's IAM navigation says "IAM users" where AWS docs still say "Users": both are listed. When the
-page objects' locators change (issue 18), this table changes with them.
+Today's IAM navigation says "IAM users" where AWS docs still say "Users": both are listed, as the page
+objects accept both (``^(IAM )?users$``). When the page objects' locators change, this table changes with
+them.
 """
 
 from __future__ import annotations
@@ -110,8 +111,6 @@ LABELS = EditionLabels(
         {
             "Continue to Security credentials": "AWS docs (2023, id_root-user.md): the warning some "
             "root users see before My security credentials",
-            "IAM users": "2026 captures of the IAM navigation (shared/reference/console-2026.md, item 1); "
-            "AWS docs still say Users, and both are today's labels",
         }
     ),
 )

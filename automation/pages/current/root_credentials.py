@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from automation import urls
+from automation.pages.choices import choice
 from automation.pages.current.access_keys import (
     AccessKeysSection,
     RetrieveAccessKeyPage,
     wait_for_retrieve_or_error,
 )
+from automation.pages.key_lists import KeyListReading
 
 ACK_LABEL = "I understand creating a root access key is not a best practice, but I still want to create one."
+ROOT_HEADING = re.compile(r"^My security credentials")  # "(root user)" in the 2023-25 wording
 
 
 class RootSecurityCredentialsPage:
@@ -19,12 +24,12 @@ class RootSecurityCredentialsPage:
 
     def __init__(self, page: Page) -> None:
         self.page = page
-        self.heading = page.get_by_role("heading", name="My security credentials (root user)")
+        self.heading = page.get_by_role("heading", name=ROOT_HEADING)
         self.access_keys = AccessKeysSection(page)
 
     def open(self) -> None:
-        """Load the page afresh (a full reload, so no list cached by the app is shown)."""
-        self.page.goto(urls.ROOT_SECURITY_CREDENTIALS)
+        """Load the page afresh on this console host (a full reload, so no list cached by the app)."""
+        self.page.goto(urls.root_security_credentials(self.page.url))
         self.page.reload()
         self.wait_loaded()
 
@@ -33,10 +38,14 @@ class RootSecurityCredentialsPage:
         expect(self.heading).to_be_visible()
         self.access_keys.wait_loaded()
 
-    def reread_key_ids(self) -> list[str]:
-        """Open the page afresh and read the key ids it lists."""
+    def reread_keys(self) -> KeyListReading:
+        """Open the page afresh and read its keys."""
         self.open()
-        return self.access_keys.key_ids()
+        return self.access_keys.read_keys()
+
+    def reread_key_ids(self) -> list[str]:
+        """The key ids the freshly loaded page lists."""
+        return self.reread_keys().key_ids
 
 
 class RootAccessKeyWizard:
@@ -47,8 +56,12 @@ class RootAccessKeyWizard:
         self.heading = page.get_by_role("heading", name="Alternatives to root user access keys")
         self.acknowledgement = page.get_by_role("checkbox", name=ACK_LABEL)
         self.open_button = AccessKeysSection(page).create_button
-        self.create_button = page.get_by_role("button", name="Create access key", exact=True)
-        self.retrieve = RetrieveAccessKeyPage(page, "Retrieve access key")
+        self.create = choice(
+            "button 'Create access key' of the wizard",
+            ("button", page.get_by_role("button", name="Create access key", exact=True)),
+        )
+        self.create_button = self.create.locator
+        self.retrieve = RetrieveAccessKeyPage(page)
 
     def start(self) -> None:
         """Choose Create access key in the Access keys section, then tick the risk box (creates nothing)."""
@@ -65,5 +78,5 @@ class RootAccessKeyWizard:
         self.create_button.click()
 
     def wait_for_new_key(self) -> None:
-        """The Retrieve access key page shows; an error alert instead fails at once with its text."""
+        """The Retrieve access key page shows; an error box instead fails at once with its text."""
         wait_for_retrieve_or_error(self.page, self.retrieve)

@@ -1,5 +1,6 @@
 """Sign-in pages of the console, both UIs AWS serves (the 2024 page and the older one), detected from
-the page: root or IAM user, CAPTCHA, MFA, the expiring-password and "Choose your AWS session" pages.
+the page: root or IAM user (in two steps, or on one page), CAPTCHA, MFA, the expiring-password page and
+"Choose your AWS session" (the multi-session chooser's cards).
 
 Sign-in is a small state machine: wait until one known page shows, act on it once, repeat. A page that
 comes back after its action (a password page after Sign in) means AWS refused it: that is an error,
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from playwright.sync_api import Locator, Page, expect
 
 from automation.errors import RefusedError, StepError
+from automation.pages.choices import errors
 
 AUTH_FAILED_FIX = (
     "Check the email/account, user name, password and MFA seed in your settings (.env or --env-file). The "
@@ -23,6 +25,10 @@ AUTH_FAILED_FIX = (
 )
 CAPTCHA_WAIT_MS = 300_000  # how long a person gets to solve a security check with --headed
 MAX_SIGN_IN_PAGES = 12
+SIGN_IN_ERROR_RE = re.compile(r"incorrect|error", re.IGNORECASE)
+MFA_SUBMIT_NAME = re.compile(r"^(Submit|Verify|Sign in)$")
+#: A session card's link names its account as "name (1234-5678-9012)".
+SESSION_CARD_NAME = re.compile(r"\(\d{4}-\d{4}-\d{4}\)")
 
 
 @dataclass(frozen=True)
@@ -45,30 +51,54 @@ class SignInPage:
 
     def __init__(self, page: Page) -> None:
         self.page = page
-        self.root_user_choice = page.get_by_role("radio", name="Root user")
-        self.iam_user_choice = page.get_by_role("radio", name="IAM user")
+        # Radios by name, or by the value the new (ROOT/IAM) and older (rootUser/iamUser) pages give them.
+        self.root_user_choice = page.get_by_role("radio", name="Root user").or_(
+            page.locator('input[type="radio"][value="ROOT"], input[type="radio"][value="rootUser"]')
+        )
+        self.iam_user_choice = page.get_by_role("radio", name="IAM user").or_(
+            page.locator('input[type="radio"][value="IAM"], input[type="radio"][value="iamUser"]')
+        )
         self.identifier = page.locator("#resolving_input")  # labelled by the chosen user type
         self.next_button = page.get_by_role("button", name="Next", exact=True)
-        self.captcha = page.locator("#captcha_container")
+        self.captcha = (
+            page.locator("#captcha_container")
+            .or_(page.locator('img[alt*="captcha" i]'))
+            .or_(page.get_by_role("heading", name=re.compile(r"security check", re.IGNORECASE)))
+            .first
+        )
         self.captcha_guess = page.locator("#captchaGuess")
-        self.root_heading = page.get_by_role("heading", name="Root user sign in")
+        self.root_heading = page.get_by_role("heading", name="Root user sign in").or_(
+            page.get_by_text(re.compile(r"^Enter the password for"))
+        )
         self.iam_heading = page.get_by_role("heading", name="IAM user sign in")
         self.password = page.get_by_label("Password", exact=True)
         self.sign_in_button = page.get_by_role("button", name="Sign in", exact=True).or_(
             page.get_by_role("link", name="Sign in", exact=True)
         )
         self.use_root_email = page.get_by_role("link", name="Sign in using root user email")
-        self.account_field = page.get_by_label("Account ID or alias", exact=True)
+        # Labelled "Account ID or alias (Don't have?)" on the 2026 page.
+        self.account_field = page.get_by_label(re.compile(r"^Account ID or alias")).or_(
+            page.locator("#account")
+        )
         self.iam_user_name = page.get_by_label("IAM username")
         self.mfa_heading = page.get_by_role("heading", name="Multi-factor authentication")
-        self.mfa_code = page.get_by_label("MFA code")
-        self.submit = page.get_by_role("button", name="Submit", exact=True)
+        self.mfa_code = page.get_by_label("MFA code").or_(page.locator('input[autocomplete="one-time-code"]'))
+        # The MFA form's own button (a feedback dialog on that page has a "Submit" of its own).
+        mfa_form = page.locator("form").filter(has=self.mfa_code)
+        self.submit = page.locator("#submitMfa_button").or_(
+            mfa_form.get_by_role("button", name=MFA_SUBMIT_NAME)
+        )
         self.skip_password_change = page.get_by_role("link", name="Skip and continue to sign in")
         self.choose_session_heading = page.get_by_role("heading", name="Choose your AWS session")
-        self.first_session = page.locator(".signin-session").first.or_(
-            page.get_by_role("button").filter(has_text="Account ID").first
+        # A session card's link, never "Sign in to new session".
+        self.first_session = (
+            page.locator('[data-testid^="card-"]')
+            .get_by_role("link")
+            .or_(page.get_by_role("link", name=SESSION_CARD_NAME))
+            .first
         )
-        self.error = page.get_by_role("alert").filter(has_text=re.compile(r"incorrect|error", re.IGNORECASE))
+        self.error = errors(page, SIGN_IN_ERROR_RE)
+        self.pages_seen: list[str] = []  # the sign-in pages answered, in order (doctor shows them)
 
     # -- the state machine ------------------------------------------------------------------------
 
@@ -103,6 +133,7 @@ class SignInPage:
                 )
             acted.add(state)
             last = state
+            self.pages_seen.append(state.replace("-", " "))
             states[state][1]()
         raise StepError(
             step=step,
@@ -135,6 +166,9 @@ class SignInPage:
             self.identifier.fill(who.email)
         else:
             self.iam_user_choice.first.check()
+            if self.iam_user_name.is_visible():  # one page: account, user name and password, no Next
+                self._iam_user(who)
+                return
             self.identifier.fill(who.account)
         self.next_button.click()
 
@@ -143,8 +177,9 @@ class SignInPage:
         self.sign_in_button.first.click()
 
     def _iam_user(self, who: Credentials) -> None:
-        if self.account_field.count() and not self.account_field.input_value():
-            self.account_field.fill(who.account)
+        account = self.account_field.first
+        if account.count() and not account.input_value():
+            account.fill(who.account)
         self.iam_user_name.fill(who.user)
         self.password.fill(who.password)
         self.sign_in_button.first.click()

@@ -1,0 +1,1 @@
+"""``python -m flows doctor``: a read-only preflight of both paths (see README, "Console drift")."""
