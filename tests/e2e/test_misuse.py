@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Playwright
 
 from automation.artifacts import FAILURES, failures_dir
 from automation.errors import ExitCode
@@ -163,21 +164,22 @@ def test_headed_with_a_stale_display_says_so(tmp_path: Path) -> None:
     assert_tmp_empty(done)
 
 
-def chromium_binary() -> Path | None:
-    """The Chromium executable itself (not a wrapper script) that links libnss3.so, if any."""
-    from playwright.sync_api import sync_playwright
+def chromium_binary(playwright: Playwright) -> Path | None:
+    """The Chromium executable itself (not a wrapper script) that links libnss3.so, if any.
 
-    with sync_playwright() as playwright:
-        candidates = [Path(playwright.chromium.executable_path), Path("/usr/lib/chromium/chromium")]
+    Uses pytest-playwright's session ``playwright``: a second ``sync_playwright()`` in a worker that
+    already runs one fails ("Sync API inside the asyncio loop").
+    """
+    candidates = [Path(playwright.chromium.executable_path), Path("/usr/lib/chromium/chromium")]
     for path in candidates:
         if path.is_file() and path.read_bytes()[:4] == b"\x7fELF":
             return path
     return None
 
 
-def test_a_missing_browser_library_is_named(tmp_path: Path) -> None:
+def test_a_missing_browser_library_is_named(tmp_path: Path, playwright: Playwright) -> None:
     """A copy of Chromium that needs a library nobody has: the dynamic loader refuses to start it."""
-    original = chromium_binary()
+    original = chromium_binary(playwright)
     if original is None:
         pytest.skip("no Chromium executable found")
     data = bytearray(original.read_bytes())

@@ -38,5 +38,17 @@ def dismiss_overlays_automatically(page: Page) -> None:
     feedback = page.locator('[role="dialog"], dialog').filter(has=feedback_title)
     close_feedback = feedback.get_by_role("button", name=CLOSE_NAME)  # "Feedback for AWS Sign-in": Cancel
     page.add_locator_handler(feedback, lambda: _click(close_feedback))
-    for test_id in ("whats-new-close", "awsc-nav-services-tooltip-confirm-button"):
-        page.add_locator_handler(page.get_by_test_id(test_id), _click)  # the handler gets its own locator
+    for test_id in POPUP_CLOSERS:
+        page.add_locator_handler(page.get_by_test_id(test_id), lambda: _close_popups(page))
+
+
+# Top-most first: What's new is a modal whose backdrop covers the services tooltip when both show.
+POPUP_CLOSERS = ("whats-new-close", "awsc-nav-services-tooltip-confirm-button")
+
+
+def _close_popups(page: Page) -> None:
+    """Close every console pop-up that shows now, the modal What's new before the tooltip under it."""
+    for test_id in POPUP_CLOSERS:
+        closer = page.get_by_test_id(test_id).first
+        if closer.is_visible():
+            closer.click()
