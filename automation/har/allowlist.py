@@ -30,10 +30,11 @@ RESPONSE_HEADERS = frozenset(
         "date", "expires", "keep-alive", "last-modified", "location", "permissions-policy", "pragma",
         "referrer-policy", "server", "status", "strict-transport-security", "timing-allow-origin",
         "transfer-encoding", "vary", "x-content-type-options", "x-frame-options", "x-xss-protection",
+        "x-replica-redirect",  # the offline replica's redirect, a URL (replay follows it)
     }
 )  # fmt: skip
 #: Headers whose value is a URL (scrubbed as one).
-URL_HEADERS = frozenset({"referer", "origin", "location", "content-location", ":path"})
+URL_HEADERS = frozenset({"referer", "origin", "location", "content-location", ":path", "x-replica-redirect"})
 #: Headers with their own rule: names kept, every value a placeholder.
 COOKIE_HEADERS = frozenset({"cookie", "set-cookie"})
 
@@ -43,9 +44,9 @@ QUERY_PARAMETERS = frozenset(
     {
         "_", "callback", "client_id", "code_challenge_method", "forcemobileapp", "forcemobilelayout",
         "format", "hashargs", "hl", "isauthcode", "lang", "language", "limit", "locale", "max-results",
-        "mode", "offset", "order", "page", "pagesize", "per_page", "redirect_uri", "region", "response_mode",
-        "response_type", "scope", "section", "sort", "tab", "type", "username", "v", "ver", "version",
-        "view",
+        "mode", "offset", "order", "page", "pagesize", "path", "per_page", "redirect_uri", "region",
+        "response_mode", "response_type", "scope", "section", "sort", "tab", "type", "username", "v",
+        "ver", "version", "view",
     }
 )  # fmt: skip
 

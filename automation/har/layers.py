@@ -29,7 +29,7 @@ _MULTIPART_RE = re.compile(r'\bname="([^"]*)"[^\r\n]*\r\n(?:[^\r\n]+\r\n)*\r\n(.
 
 def _json(text: str) -> Any:
     stripped = text.strip()
-    if not stripped or stripped[0] not in "{[\"" or stripped[-1] not in "}]\"":
+    if not stripped or stripped[0] not in '{["' or stripped[-1] not in '}]"':
         for regex in (JSONP_RE, ASSIGNED_RE):
             match = regex.fullmatch(text)
             if match:

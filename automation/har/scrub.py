@@ -336,13 +336,25 @@ def _everywhere(kind: Kind, key: str) -> bool:
 
 
 def _random_looking(value: str) -> bool:
-    """A token rather than a word: long, no spaces, letters and digits."""
+    """A token rather than a word or an address: long, no spaces, letters and digits, not a path.
+
+    A console path such as ``/iam/home?region=us-east-1`` (a replica parameter) also occurs in the
+    bundle's JavaScript: replaced there, the bundle no longer runs on replay. Its parts are still
+    scrubbed where they are parsed as a URL.
+    """
     return (
         len(value) >= MIN_UNLISTED_EVERYWHERE
         and not any(char.isspace() for char in value)
         and any(char.isdigit() for char in value)
         and any(char.isalpha() for char in value)
+        and _ADDRESS_RE.fullmatch(value) is None
     )
+
+
+#: A lower-case path (an optional scheme and host first), then any query and fragment.
+_ADDRESS_RE = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*://[a-z0-9.-]+(?::\d+)?)?(?:/[a-z][a-z0-9._-]*)+/?(?:[?#].*)?", re.DOTALL
+)
 
 
 def _in_form(known: _Known, value: str) -> str:

@@ -8,6 +8,7 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 
@@ -509,3 +510,23 @@ def test_summary_counts_kinds_never_values() -> None:
     result = scrub_har(CASES[0].document)
     assert result.summary() == "replaced 1 cookie"
     assert COOKIE not in repr(result.distinct) + result.summary()
+
+
+def test_an_unlisted_address_stays_in_scripts_and_an_unlisted_token_does_not() -> None:
+    """A path in an unlisted parameter is not a token: the bundle that holds it must still run on replay.
+
+    A recording of the replica once turned the bundle's ``"/iam/home?region=us-east-1#"`` into
+    ``"<value-2>#"`` (the same path was a parameter), and the replayed IAM page was blank.
+    """
+    token = "q8ZrT2mVx4LpN7sKd3Wf"
+    bundle = 'function iam(e){return "/iam/home?region=us-east-1#"+e} const t = "' + token + '";'
+    document = har(
+        entry("GET", f"{CONSOLE}/__replica/api/next?where=%2Fiam%2Fhome%3Fregion%3Dus-east-1&ticket={token}"),
+        entry("GET", f"{CONSOLE}/__replica/assets/replica.js", body=bundle, mime="application/javascript"),
+    )
+    scrubbed = scrub_har(document).har["log"]["entries"]
+    url = unquote(scrubbed[0]["request"]["url"])
+    assert url.endswith("?where=<value-1>&ticket=<value-2>"), url
+    script = scrubbed[1]["response"]["content"]["text"]
+    assert '"/iam/home?region=us-east-1#"' in script
+    assert token not in script
