@@ -23,7 +23,7 @@ from automation.imaging.locate import region_box
 from automation.imaging.plan import ImagingPlan
 from automation.imaging.theme import require_theme
 from automation.interrupts import critical
-from automation.redaction import Redactor, describe
+from automation.redaction import CaptureCheck, Redactor, describe
 
 #: Captures of one image at most: a capture is retaken while the page changed around it.
 CAPTURE_ATTEMPTS = 5
@@ -106,10 +106,12 @@ class Screenshotter:
         framing = self.plan.framing(name)
         output = self.plan.output_name(name)
         require_theme(page, self.plan.look.theme, output, step)
-        # The page as it will be captured (no hover, secrets masked, volatile text normalized) before the
-        # callouts are placed and the crop measured: other text lengths must not move them.
-        park_pointer(page)
-        self.redactor.redact_page(page)
+        park_pointer(page)  # no hover in the image, nor in the layout callouts and crops are measured on
+        if framing.callouts or framing.crop:
+            # Masked and normalized text has other lengths: place callouts and measure crops on the page as
+            # it will be captured. (Without them, `prepare_capture` below masks it anyway.)
+            self.redactor.redact_page(page)
+        check: CaptureCheck | None = None
         try:
             drawn = draw_callouts(
                 page, framing.callouts, self.plan.style, subject=target, image=output, step=step
@@ -120,6 +122,7 @@ class Screenshotter:
                 size = page.viewport_size or {"width": self.plan.look.width, "height": self.plan.look.height}
                 options["clip"] = crop_clip(regions, drawn, framing.padding, size["width"], size["height"])
             for _attempt in range(CAPTURE_ATTEMPTS):
+                check = None
                 self.redactor.prepare_capture(page)
                 try:
                     png = page.screenshot(**options)
@@ -129,9 +132,11 @@ class Screenshotter:
                     break
         finally:
             with suppress(PlaywrightError):  # a page that is gone has nothing left to put back
-                self.redactor.restore_page(page)  # when a callout or a crop failed before any capture
+                if check is None:  # finish_capture did not put it back: a callout, crop or capture failed
+                    self.redactor.restore_page(page)
                 if framing.callouts:
                     remove_callouts(page)
+        assert check is not None  # the loop ran at least once, and its failures raised above
         if check.leaks:
             raise StepError(
                 step=step,
